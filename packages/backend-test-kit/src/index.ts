@@ -1,0 +1,4 @@
+export { PORTAL_TEST_DATABASE_IDS } from './testDatabaseIds';
+export type { PortalTestDatabaseId } from './testDatabaseIds';
+export { teamUserInfoServiceFactory } from './teamUserInfoServiceFactory';
+export { onBehalfOfAuthServiceFactories } from './onBehalfOfAuthServiceFactory';

@@ -1,0 +1,2 @@
+export { permissionModuleOwnershipPolicy as default } from './module';
+export { OwnershipPermissionPolicy } from './OwnershipPermissionPolicy';
