@@ -84,7 +84,9 @@ ensure_chromium() {
   command -v apt-get >/dev/null 2>&1 ||
     fail "Browser tests need Chromium at ${CHROMIUM_BIN} and this machine has no apt-get; install Chromium and set CHROMIUM_BIN."
   say "Installing Chromium from Debian's packages for the browser tests ..."
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
+  # Wait for another apt run (unattended upgrades, a parallel install) instead of failing.
+  (apt-get -o DPkg::Lock::Timeout=600 update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null) ||
     fail "Could not install Chromium with apt-get (see above)."
 }
 

@@ -1,8 +1,10 @@
 import { createApp } from '@backstage/frontend-defaults';
-import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
+// Plugins are discovered from this package's dependencies (app.packages: all);
+// these modules only hold what is ours: navigation, home page widgets, sign-in.
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [navModule, homeModule, signInModule],
 });

@@ -1,52 +1,70 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
+import { z } from 'zod';
 
-const content = `
-## Welcome to Backstage! 👋
+/** Shortcuts to what a first-time user came to do; the list is configurable. */
+const shortcutsWidget = HomePageWidgetBlueprint.makeWithOverrides({
+  name: 'shortcuts',
+  configSchema: {
+    shortcuts: z
+      .array(
+        z.object({
+          title: z.string(),
+          description: z.string(),
+          url: z.string(),
+          icon: z.string().optional(),
+        }),
+      )
+      .default([]),
+  },
+  *factory(originalFactory, { config }) {
+    yield* originalFactory({
+      name: 'PortalShortcuts',
+      title: 'What do you want to do?',
+      description: 'Shortcuts to creating services, databases and docs',
+      components: () =>
+        import('./components/Shortcuts').then(m => ({
+          Content: () => <m.Shortcuts shortcuts={config.shortcuts} />,
+        })),
+    });
+  },
+});
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+const welcome = `
+The Wayfarer Developer Portal is where every service, website, library, API and
+database of the company is listed with its owner and its docs.
 
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+- **Find** a service in the [catalog](/catalog) or with the search bar above.
+- **Create** a new service from a [golden-path template](/create): repository,
+  CI/CD, monitoring, docs and catalog entry in one form.
+- **Read** the docs of any component from its *Docs* tab, or the
+  [portal's own docs](/docs/default/component/developer-portal).
 `;
 
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
+const welcomeWidget = HomePageWidgetBlueprint.make({
+  name: 'welcome',
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    name: 'PortalWelcome',
+    title: 'Welcome',
+    description: 'What the portal is for, in three lines',
     components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
+      Content: () => <MarkdownContent content={welcome} />,
     }),
+  },
+});
+
+const homeLayout = HomePageLayoutBlueprint.make({
+  params: {
+    loader: () =>
+      import('./components/PortalHomeLayout').then(m => m.PortalHomeLayout),
   },
 });
 
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [homeLayout, shortcutsWidget, welcomeWidget],
 });
