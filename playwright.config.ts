@@ -1,66 +1,57 @@
-/*
- * Copyright 2023 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { defineConfig } from '@playwright/test';
-import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
 /**
- * See https://playwright.dev/docs/test-configuration.
+ * Browser suite (Debian's Chromium, driven by Playwright) and production smoke tests.
+ * Run through `./portal test`, which builds the portal first; `yarn playwright test`
+ * alone expects packages/backend/dist to exist.
  */
+const E2E_DATA_DIR = 'node_modules/.cache/e2e-portal-data';
+
 export default defineConfig({
-  timeout: 60_000,
-
-  expect: {
-    timeout: 30_000,
-  },
-
-  // Run your local dev server before starting the tests
-  webServer: process.env.CI
-    ? []
-    : [
-        {
-          command: 'yarn start app',
-          url: 'http://localhost:3000',
-          reuseExistingServer: true,
-          timeout: 120_000,
-        },
-        {
-          command: 'yarn start backend',
-          port: 7007,
-          reuseExistingServer: true,
-          timeout: 60_000,
-        },
-      ],
-
+  testDir: 'e2e-tests',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  // One portal, one browser: tests share the catalog, so they run one at a time.
+  workers: 1,
+  fullyParallel: false,
   forbidOnly: !!process.env.CI,
-
-  retries: process.env.CI ? 2 : 0,
-
-  reporter: [['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
-
+  retries: 0,
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
+  ],
   use: {
-    actionTimeout: 0,
-    baseURL:
-      process.env.PLAYWRIGHT_URL ??
-      (process.env.CI ? 'http://localhost:7007' : 'http://localhost:3000'),
+    baseURL: 'http://localhost:7007',
+    viewport: { width: 1400, height: 900 },
     screenshot: 'only-on-failure',
-    trace: 'on-first-retry',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
   },
-
   outputDir: 'node_modules/.cache/e2e-test-results',
-
-  projects: generateProjects(), // Find all packages with e2e-test folders
+  webServer: {
+    // A fresh data directory each run, so every run starts like a new user's first.
+    command: `rm -rf ../../${E2E_DATA_DIR} && exec node . --config ../../app-config.yaml --config ../../e2e-tests/app-config.e2e.yaml`,
+    cwd: 'packages/backend',
+    env: { PORTAL_DATA_DIR: `${__dirname}/${E2E_DATA_DIR}`, NODE_ENV: 'production' },
+    url: 'http://localhost:7007/.backstage/health/v1/readiness',
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  projects: [
+    { name: 'portal', testDir: 'e2e-tests/portal' },
+    { name: 'production', testDir: 'e2e-tests/production' },
+  ],
 });
