@@ -1,0 +1,1 @@
+export { MermaidAddon } from './MermaidAddon';
