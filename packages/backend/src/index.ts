@@ -21,6 +21,9 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(
+  import('@internal/plugin-catalog-backend-module-file-placeholders'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
@@ -35,6 +38,7 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
+backend.add(import('@internal/plugin-techdocs-backend-module-prebuild'));
 
 // Search: PostgreSQL engine when the database is PostgreSQL, Lunr in memory otherwise.
 backend.add(import('@backstage/plugin-search-backend'));

@@ -1,0 +1,2 @@
+export { catalogModuleFilePlaceholders as default } from './module';
+export { FilePlaceholderProcessor } from './FilePlaceholderProcessor';

@@ -1,0 +1,3 @@
+export { techdocsModulePrebuild as default } from './module';
+export { prebuildAllDocs } from './prebuildAllDocs';
+export type { PrebuildSummary } from './prebuildAllDocs';
