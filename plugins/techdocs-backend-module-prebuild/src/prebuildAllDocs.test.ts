@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -28,13 +29,15 @@ function startFakeTechdocs(
   );
 }
 
-const entity = (name: string, withDocs: boolean) => ({
+const entity = (name: string, withDocs: boolean): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
     name,
     namespace: 'default',
-    annotations: withDocs ? { 'backstage.io/techdocs-ref': 'dir:.' } : {},
+    annotations: withDocs
+      ? { 'backstage.io/techdocs-ref': 'dir:.' }
+      : ({} as Record<string, string>),
   },
   spec: {},
 });
