@@ -1,7 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-const SECTIONS = ['Getting started', 'Architecture', 'Operations', 'API', 'Runbooks', 'Security', 'Data', 'Integrations', 'Testing'];
+const SECTIONS = [
+  'Getting started',
+  'Architecture',
+  'Operations',
+  'API',
+  'Runbooks',
+  'Security',
+  'Data',
+  'Integrations',
+  'Testing',
+];
 const TOPICS_PER_SECTION = 10;
 
 function slug(text: string) {
@@ -12,7 +22,9 @@ function page(section: string, n: number, next?: string): string {
   return `# ${section} topic ${n}
 
 This page explains how the payments platform handles ${section.toLowerCase()} concern number ${n}.
-It links to the [next topic](${next ?? '../index.md'}) and back [home](../index.md).
+It links to the [next topic](${
+    next ?? '../index.md'
+  }) and back [home](../index.md).
 
 ## Overview
 
@@ -87,18 +99,27 @@ export async function generateFixtureSite(dir: string, forMkdocs: boolean) {
   await fs.rm(dir, { recursive: true, force: true });
   const nav: unknown[] = [{ Home: 'index.md' }];
   await fs.mkdir(path.join(dir, 'docs'), { recursive: true });
-  await fs.writeFile(path.join(dir, 'docs/index.md'), '# Payments platform\n\nWelcome. Pick a section in the navigation.\n');
+  await fs.writeFile(
+    path.join(dir, 'docs/index.md'),
+    '# Payments platform\n\nWelcome. Pick a section in the navigation.\n',
+  );
   let pages = 1;
   for (const section of SECTIONS) {
     const sectionDir = slug(section);
     await fs.mkdir(path.join(dir, 'docs', sectionDir), { recursive: true });
-    await fs.writeFile(path.join(dir, 'docs', sectionDir, 'index.md'), `# ${section}\n\nAll about ${section.toLowerCase()}.\n`);
+    await fs.writeFile(
+      path.join(dir, 'docs', sectionDir, 'index.md'),
+      `# ${section}\n\nAll about ${section.toLowerCase()}.\n`,
+    );
     const children: unknown[] = [`${sectionDir}/index.md`];
     pages++;
     for (let n = 1; n <= TOPICS_PER_SECTION; n++, pages++) {
       const file = `topic-${n}.md`;
       const next = n < TOPICS_PER_SECTION ? `topic-${n + 1}.md` : undefined;
-      await fs.writeFile(path.join(dir, 'docs', sectionDir, file), page(section, n, next));
+      await fs.writeFile(
+        path.join(dir, 'docs', sectionDir, file),
+        page(section, n, next),
+      );
       children.push({ [`Topic ${n}`]: `${sectionDir}/${file}` });
     }
     nav.push({ [section]: children });

@@ -14,7 +14,10 @@ import { generateFixtureSite } from './generateFixtureSite';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MKDOCS_RUNS = Number(process.env.BENCH_MKDOCS_RUNS ?? 5);
 const REPO = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO, 'plugins/techdocs-backend-module-markdown/bin/techdocs-markdown');
+const CLI = path.join(
+  REPO,
+  'plugins/techdocs-backend-module-markdown/bin/techdocs-markdown',
+);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -22,7 +25,13 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const quiet = { info() {}, warn(m: string) { console.warn(`  warning: ${m}`); }, debug() {} };
+const quiet = {
+  info() {},
+  warn(m: string) {
+    console.warn(`  warning: ${m}`);
+  },
+  debug() {},
+};
 
 async function timeInProcess(site: string, work: string): Promise<number[]> {
   const times: number[] = [];
@@ -59,10 +68,18 @@ async function firstViewThroughBackend(site: string, work: string) {
   // Loaded here so the build benchmark does not pay for the backend's modules; required rather
   // than imported because the node transform hands dynamic imports of CommonJS over as-is.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { mockCredentials, mockServices, startTestBackend } = require('@backstage/backend-test-utils');
-  const { catalogServiceMock } = require('@backstage/plugin-catalog-node/testUtils');
+  const {
+    mockCredentials,
+    mockServices,
+    startTestBackend,
+  } = require('@backstage/backend-test-utils');
+  const {
+    catalogServiceMock,
+  } = require('@backstage/plugin-catalog-node/testUtils');
   const techdocsPlugin = require('@backstage/plugin-techdocs-backend').default;
-  const { techdocsModuleMarkdown } = require('../../plugins/techdocs-backend-module-markdown/src/module');
+  const {
+    techdocsModuleMarkdown,
+  } = require('../../plugins/techdocs-backend-module-markdown/src/module');
   const request = require('supertest');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -75,7 +92,10 @@ async function firstViewThroughBackend(site: string, work: string) {
       namespace: 'default',
       uid: `uid-${i}`,
       annotations: {
-        'backstage.io/managed-by-location': `file:${path.join(site, 'catalog-info.yaml')}`,
+        'backstage.io/managed-by-location': `file:${path.join(
+          site,
+          'catalog-info.yaml',
+        )}`,
         'backstage.io/techdocs-ref': 'dir:.',
       },
     },
@@ -87,7 +107,12 @@ async function firstViewThroughBackend(site: string, work: string) {
       techdocsModuleMarkdown,
       catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
-        data: { techdocs: { builder: 'local', publisher: { type: 'local', local: { publishDirectory } } } },
+        data: {
+          techdocs: {
+            builder: 'local',
+            publisher: { type: 'local', local: { publishDirectory } },
+          },
+        },
       }),
     ],
   });
@@ -98,8 +123,12 @@ async function firstViewThroughBackend(site: string, work: string) {
     for (const entity of entities) {
       const name = entity.metadata.name;
       const start = process.hrtime.bigint();
-      const sync = await request(backend.server).get(`/api/techdocs/sync/default/component/${name}`).set('Authorization', auth);
-      const page = await request(backend.server).get(`/api/techdocs/static/docs/default/component/${name}/index.html`).set('Authorization', auth);
+      const sync = await request(backend.server)
+        .get(`/api/techdocs/sync/default/component/${name}`)
+        .set('Authorization', auth);
+      const page = await request(backend.server)
+        .get(`/api/techdocs/static/docs/default/component/${name}/index.html`)
+        .set('Authorization', auth);
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
       if (!sync.text.includes('"updated":true') || page.status !== 200) {
         throw new Error(`first view of ${name} failed: ${sync.text}`);
@@ -118,18 +147,34 @@ async function main() {
     const theirs = path.join(work, 'site-mkdocs');
     const pages = await generateFixtureSite(ours, false);
     await generateFixtureSite(theirs, true);
-    console.log(`Fixture: ${pages} pages (nested nav, tables, code, admonitions, tabs, task lists, footnotes).`);
+    console.log(
+      `Fixture: ${pages} pages (nested nav, tables, code, admonitions, tabs, task lists, footnotes).`,
+    );
 
     const inProcess = await timeInProcess(ours, work);
     const cli = timeCommand(
       process.execPath,
-      i => [CLI, 'build', '--source-dir', ours, '--output-dir', path.join(work, `cli-${i}`)],
+      i => [
+        CLI,
+        'build',
+        '--source-dir',
+        ours,
+        '--output-dir',
+        path.join(work, `cli-${i}`),
+      ],
       RUNS,
       REPO,
     );
     const mkdocs = timeCommand(
       'mkdocs',
-      i => ['build', '-q', '-f', 'mkdocs.yml', '-d', path.join(work, `mkdocs-${i}`)],
+      i => [
+        'build',
+        '-q',
+        '-f',
+        'mkdocs.yml',
+        '-d',
+        path.join(work, `mkdocs-${i}`),
+      ],
       MKDOCS_RUNS,
       theirs,
     );
@@ -138,13 +183,35 @@ async function main() {
     const warm = median(inProcess.slice(1));
     const c = median(cli);
     console.log('');
-    console.log(`MkDocs 1.4 + material, fresh process   median of ${MKDOCS_RUNS}: ${m.toFixed(0)} ms`);
-    console.log(`TypeScript generator, in the backend   first run: ${inProcess[0].toFixed(0)} ms, median of next ${RUNS - 1}: ${warm.toFixed(0)} ms  -> ${(m / warm).toFixed(1)}x faster`);
-    console.log(`TypeScript generator, CLI process      median of ${RUNS}: ${c.toFixed(0)} ms (includes Node start and TS transpile in the monorepo)  -> ${(m / c).toFixed(1)}x faster`);
+    console.log(
+      `MkDocs 1.4 + material, fresh process   median of ${MKDOCS_RUNS}: ${m.toFixed(
+        0,
+      )} ms`,
+    );
+    console.log(
+      `TypeScript generator, in the backend   first run: ${inProcess[0].toFixed(
+        0,
+      )} ms, median of next ${RUNS - 1}: ${warm.toFixed(0)} ms  -> ${(
+        m / warm
+      ).toFixed(1)}x faster`,
+    );
+    console.log(
+      `TypeScript generator, CLI process      median of ${RUNS}: ${c.toFixed(
+        0,
+      )} ms (includes Node start and TS transpile in the monorepo)  -> ${(
+        m / c
+      ).toFixed(1)}x faster`,
+    );
 
     const firstView = await firstViewThroughBackend(ours, work);
-    console.log(`First view of a never-built ${pages}-page site through /api/techdocs/sync + index.html (local builder: prepare + generate + publish):`);
-    console.log(`  first: ${firstView[0].toFixed(0)} ms, median of ${firstView.length}: ${median(firstView).toFixed(0)} ms`);
+    console.log(
+      `First view of a never-built ${pages}-page site through /api/techdocs/sync + index.html (local builder: prepare + generate + publish):`,
+    );
+    console.log(
+      `  first: ${firstView[0].toFixed(0)} ms, median of ${
+        firstView.length
+      }: ${median(firstView).toFixed(0)} ms`,
+    );
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }

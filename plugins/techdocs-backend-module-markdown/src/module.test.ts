@@ -28,8 +28,14 @@ function componentFromFile(
       uid: `uid-${name}`,
       annotations: {
         // A file location with a `dir:` reference, as the demo organization registers its docs.
-        'backstage.io/managed-by-location': `file:${path.join(siteDir, 'catalog-info.yaml')}`,
-        'backstage.io/managed-by-origin-location': `file:${path.join(siteDir, 'catalog-info.yaml')}`,
+        'backstage.io/managed-by-location': `file:${path.join(
+          siteDir,
+          'catalog-info.yaml',
+        )}`,
+        'backstage.io/managed-by-origin-location': `file:${path.join(
+          siteDir,
+          'catalog-info.yaml',
+        )}`,
         'backstage.io/techdocs-ref': 'dir:.',
         ...annotations,
       },
@@ -42,7 +48,9 @@ describe('techdocs backend with the markdown module', () => {
   let publishDirectory: string;
 
   beforeEach(async () => {
-    publishDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'techdocs-md-publish-'));
+    publishDirectory = await fs.mkdtemp(
+      path.join(os.tmpdir(), 'techdocs-md-publish-'),
+    );
   });
 
   afterEach(() => fs.rm(publishDirectory, { recursive: true, force: true }));
@@ -67,7 +75,9 @@ describe('techdocs backend with the markdown module', () => {
   }
 
   it('builds a dir: entity on first view and serves the site, metadata and search index', async () => {
-    const { server } = await startBackend([componentFromFile('payments', FEATURE_SITE)]);
+    const { server } = await startBackend([
+      componentFromFile('payments', FEATURE_SITE),
+    ]);
     const auth = mockCredentials.user.header();
 
     const sync = await request(server)
@@ -75,13 +85,19 @@ describe('techdocs backend with the markdown module', () => {
       .set('Authorization', auth);
     expect(sync.status).toBe(200);
     expect(sync.text).toContain('event: finish\ndata: {"updated":true}');
-    expect(sync.text).toContain('Building with the TypeScript markdown generator.');
+    expect(sync.text).toContain(
+      'Building with the TypeScript markdown generator.',
+    );
 
     const page = await request(server)
-      .get('/api/techdocs/static/docs/default/component/payments/guide/setup/index.html')
+      .get(
+        '/api/techdocs/static/docs/default/component/payments/guide/setup/index.html',
+      )
       .set('Authorization', auth);
     expect(page.status).toBe(200);
-    expect(page.text).toContain('<article class="md-content__inner md-typeset">');
+    expect(page.text).toContain(
+      '<article class="md-content__inner md-typeset">',
+    );
     expect(page.text).toContain('<h1 id="set-up">Set up');
 
     const metadata = await request(server)
@@ -94,11 +110,16 @@ describe('techdocs backend with the markdown module', () => {
     });
 
     const search = await request(server)
-      .get('/api/techdocs/static/docs/default/component/payments/search/search_index.json')
+      .get(
+        '/api/techdocs/static/docs/default/component/payments/search/search_index.json',
+      )
       .set('Authorization', auth);
     expect(search.status).toBe(200);
     expect(JSON.parse(search.text).docs).toContainEqual(
-      expect.objectContaining({ location: 'guide/setup/#requirements', title: 'Requirements' }),
+      expect.objectContaining({
+        location: 'guide/setup/#requirements',
+        title: 'Requirements',
+      }),
     );
   });
 
@@ -107,11 +128,15 @@ describe('techdocs backend with the markdown module', () => {
     const copy = path.join(publishDirectory, 'legacy-repo');
     await fs.cp(FEATURE_SITE, copy, { recursive: true });
     const { server } = await startBackend([
-      componentFromFile('legacy', copy, { 'backstage.io/techdocs-engine': 'mkdocs' }),
+      componentFromFile('legacy', copy, {
+        'backstage.io/techdocs-engine': 'mkdocs',
+      }),
     ]);
     const sync = await request(server)
       .get('/api/techdocs/sync/default/component/legacy')
       .set('Authorization', mockCredentials.user.header());
-    expect(sync.text).toContain('Building with MkDocs (backstage.io/techdocs-engine: mkdocs).');
+    expect(sync.text).toContain(
+      'Building with MkDocs (backstage.io/techdocs-engine: mkdocs).',
+    );
   });
 });

@@ -12,7 +12,10 @@ import {
 import { EngineRecordingPreparer } from './generator/EngineRecordingPreparer';
 import { EngineSelectingGenerator } from './generator/EngineSelectingGenerator';
 import { MarkdownTechdocsGenerator } from './generator/MarkdownTechdocsGenerator';
-import { PreparedDirEngines, readDefaultEngine } from './generator/techdocsEngine';
+import {
+  PreparedDirEngines,
+  readDefaultEngine,
+} from './generator/techdocsEngine';
 
 /**
  * Makes the TypeScript markdown generator the portal's TechDocs generator, keeping MkDocs for
@@ -58,8 +61,12 @@ export const techdocsModuleMarkdown = createBackendModule({
         });
         // The extension point is typed with the TechdocsGenerator class, but the backend only
         // calls run() (GeneratorBase).
-        generators.setTechdocsGenerator(generator as unknown as TechdocsGenerator);
-        logger.info(`TechDocs builds with the '${defaultEngine}' engine by default.`);
+        generators.setTechdocsGenerator(
+          generator as unknown as TechdocsGenerator,
+        );
+        logger.info(
+          `TechDocs builds with the '${defaultEngine}' engine by default.`,
+        );
       },
     });
   },

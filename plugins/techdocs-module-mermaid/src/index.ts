@@ -3,5 +3,8 @@
  *
  * @packageDocumentation
  */
-export { techDocsMermaidModule as default, techDocsMermaidAddon } from './module';
+export {
+  techDocsMermaidModule as default,
+  techDocsMermaidAddon,
+} from './module';
 export { MermaidAddon } from './components/MermaidAddon';

@@ -10,7 +10,14 @@ const FEATURE_SITE = path.resolve(__dirname, '../__fixtures__/feature-site');
 function captureOutput() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, output: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+  return {
+    out,
+    err,
+    output: {
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+    },
+  };
 }
 
 describe('techdocs-markdown build', () => {
@@ -24,7 +31,15 @@ describe('techdocs-markdown build', () => {
     const cliOut = path.join(tmp, 'site');
     const { out, output } = captureOutput();
     const code = await runTechdocsMarkdownCli(
-      ['build', '--source-dir', FEATURE_SITE, '--output-dir', cliOut, '--etag', 'sha-1'],
+      [
+        'build',
+        '--source-dir',
+        FEATURE_SITE,
+        '--output-dir',
+        cliOut,
+        '--etag',
+        'sha-1',
+      ],
       output,
     );
     expect(code).toBe(0);
@@ -32,32 +47,58 @@ describe('techdocs-markdown build', () => {
 
     const generatorOut = path.join(tmp, 'generator');
     await fs.mkdir(generatorOut);
-    const built = await buildSite({ inputDir: FEATURE_SITE, outputDir: generatorOut, etag: 'sha-1', log: new CollectingBuildLog() });
+    const built = await buildSite({
+      inputDir: FEATURE_SITE,
+      outputDir: generatorOut,
+      etag: 'sha-1',
+      log: new CollectingBuildLog(),
+    });
 
-    const cliFiles = (await fs.readdir(cliOut, { recursive: true })).filter(f => f.includes('.')).sort();
+    const cliFiles = (await fs.readdir(cliOut, { recursive: true }))
+      .filter(f => f.includes('.'))
+      .sort();
     expect(cliFiles).toEqual([...built.files].sort());
     // Same bytes for every file but the metadata, whose build_timestamp differs.
-    for (const file of built.files.filter(f => f !== 'techdocs_metadata.json')) {
+    for (const file of built.files.filter(
+      f => f !== 'techdocs_metadata.json',
+    )) {
       expect(await fs.readFile(path.join(cliOut, file), 'utf8')).toBe(
         await fs.readFile(path.join(generatorOut, file), 'utf8'),
       );
     }
-    const metadata = JSON.parse(await fs.readFile(path.join(cliOut, 'techdocs_metadata.json'), 'utf8'));
-    expect(metadata).toMatchObject({ site_name: 'Payments Service', etag: 'sha-1' });
+    const metadata = JSON.parse(
+      await fs.readFile(path.join(cliOut, 'techdocs_metadata.json'), 'utf8'),
+    );
+    expect(metadata).toMatchObject({
+      site_name: 'Payments Service',
+      etag: 'sha-1',
+    });
   });
 
   it('fails on warnings when asked to, and prints them', async () => {
     const source = path.join(tmp, 'repo');
     await fs.mkdir(path.join(source, 'docs'), { recursive: true });
-    await fs.writeFile(path.join(source, 'mkdocs.yml'), 'site_name: x\nhooks: [x.py]\n');
+    await fs.writeFile(
+      path.join(source, 'mkdocs.yml'),
+      'site_name: x\nhooks: [x.py]\n',
+    );
     await fs.writeFile(path.join(source, 'docs/index.md'), '# Hi\n');
     const { err, output } = captureOutput();
     const code = await runTechdocsMarkdownCli(
-      ['build', '--source-dir', source, '--output-dir', path.join(tmp, 'out'), '--fail-on-warnings'],
+      [
+        'build',
+        '--source-dir',
+        source,
+        '--output-dir',
+        path.join(tmp, 'out'),
+        '--fail-on-warnings',
+      ],
       output,
     );
     expect(code).toBe(1);
-    expect(err.join('\n')).toMatch(/warning: mkdocs.yml: 'hooks' are Python code/);
+    expect(err.join('\n')).toMatch(
+      /warning: mkdocs.yml: 'hooks' are Python code/,
+    );
   });
 
   it('explains its usage on a wrong command', async () => {

@@ -65,8 +65,13 @@ export async function runTechdocsMarkdownCli(
 
   const sourceDir = path.resolve(values['source-dir']!);
   const outputDir = path.resolve(values['output-dir']!);
-  if (sourceDir === outputDir || sourceDir.startsWith(`${outputDir}${path.sep}`)) {
-    output.err('The output folder must not contain the source folder; choose another --output-dir.');
+  if (
+    sourceDir === outputDir ||
+    sourceDir.startsWith(`${outputDir}${path.sep}`)
+  ) {
+    output.err(
+      'The output folder must not contain the source folder; choose another --output-dir.',
+    );
     return 2;
   }
   let warnings = 0;
@@ -90,9 +95,9 @@ export async function runTechdocsMarkdownCli(
       log,
     });
     output.out(
-      `Built ${result.pages.length} pages into ${outputDir} in ${Date.now() - started} ms${
-        warnings ? ` with ${warnings} warning(s)` : ''
-      }.`,
+      `Built ${result.pages.length} pages into ${outputDir} in ${
+        Date.now() - started
+      } ms${warnings ? ` with ${warnings} warning(s)` : ''}.`,
     );
   } catch (error) {
     output.err(`error: ${(error as Error).message}`);

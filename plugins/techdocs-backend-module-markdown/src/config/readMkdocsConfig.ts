@@ -54,7 +54,11 @@ const BUILT_IN_EXTENSIONS = new Set([
 ]);
 
 // Plugins whose job this generator does itself, or that only matter to MkDocs' own theme.
-const BUILT_IN_PLUGINS = new Set(['techdocs-core', 'search', 'material/search']);
+const BUILT_IN_PLUGINS = new Set([
+  'techdocs-core',
+  'search',
+  'material/search',
+]);
 
 const CONFIG_FILE_NAMES = ['mkdocs.yml', 'mkdocs.yaml'];
 
@@ -65,7 +69,11 @@ function entryNames(list: unknown): Array<string | undefined> {
   if (Array.isArray(list)) {
     return list.map(item => {
       if (typeof item === 'string') return item;
-      if (item && typeof item === 'object' && !(item instanceof UnknownYamlTag)) {
+      if (
+        item &&
+        typeof item === 'object' &&
+        !(item instanceof UnknownYamlTag)
+      ) {
         return Object.keys(item)[0];
       }
       return undefined;
@@ -128,11 +136,15 @@ export async function readMkdocsConfig(
     parsed = yaml.load(source, { schema: MKDOCS_YAML_SCHEMA, json: true });
   } catch (error) {
     throw new Error(
-      `${configFile} is not valid YAML: ${(error as Error).message}. Fix the file and build again.`,
+      `${configFile} is not valid YAML: ${
+        (error as Error).message
+      }. Fix the file and build again.`,
     );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    log.warn(`${configFile} is empty or not a mapping; using default settings.`);
+    log.warn(
+      `${configFile} is empty or not a mapping; using default settings.`,
+    );
     return { ...defaults, configFile };
   }
   const raw = parsed as Record<string, unknown>;
@@ -149,7 +161,9 @@ export async function readMkdocsConfig(
   }
   for (const name of entryNames(raw.plugins)) {
     if (name === undefined) {
-      log.warn(`${configFile}: a plugin entry that is not a plain name was ignored.`);
+      log.warn(
+        `${configFile}: a plugin entry that is not a plain name was ignored.`,
+      );
     } else if (!BUILT_IN_PLUGINS.has(name)) {
       log.warn(
         `${configFile}: the MkDocs plugin '${name}' is not run by the TypeScript generator and was ignored. Set the annotation backstage.io/techdocs-engine: mkdocs to build this site with MkDocs instead.`,

@@ -21,9 +21,15 @@ export class EngineRecordingPreparer implements PreparerBase {
     private readonly defaultEngine: TechdocsEngine,
   ) {}
 
-  async prepare(entity: Entity, options?: PreparerOptions): Promise<PreparerResponse> {
+  async prepare(
+    entity: Entity,
+    options?: PreparerOptions,
+  ): Promise<PreparerResponse> {
     const response = await this.inner.prepare(entity, options);
-    this.engines.remember(response.preparedDir, engineForEntity(entity, this.defaultEngine));
+    this.engines.remember(
+      response.preparedDir,
+      engineForEntity(entity, this.defaultEngine),
+    );
     return response;
   }
 

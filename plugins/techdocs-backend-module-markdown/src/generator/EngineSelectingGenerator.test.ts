@@ -1,12 +1,19 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import type { GeneratorRunOptions, PreparerBase } from '@backstage/plugin-techdocs-node';
+import type {
+  GeneratorRunOptions,
+  PreparerBase,
+} from '@backstage/plugin-techdocs-node';
 import { EngineRecordingPreparer } from './EngineRecordingPreparer';
 import { EngineSelectingGenerator } from './EngineSelectingGenerator';
 import { PreparedDirEngines, readDefaultEngine } from './techdocsEngine';
 
 function entity(annotations: Record<string, string> = {}): Entity {
-  return { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'x', annotations } };
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'x', annotations },
+  };
 }
 
 function setup(defaultEngine: 'markdown' | 'mkdocs' = 'markdown') {
@@ -24,7 +31,9 @@ function setup(defaultEngine: 'markdown' | 'mkdocs' = 'markdown') {
     engines,
     defaultEngine,
   });
-  const logger = { info: jest.fn() } as unknown as GeneratorRunOptions['logger'];
+  const logger = {
+    info: jest.fn(),
+  } as unknown as GeneratorRunOptions['logger'];
   const buildOne = async (e: Entity, dir = '/tmp/prepared-a') => {
     preparedDir = dir;
     const { preparedDir: inputDir } = await preparer.prepare(e);
@@ -61,9 +70,11 @@ describe('engine selection', () => {
 
   it('reads techdocs.engine, markdown when unset, and rejects other values', () => {
     expect(readDefaultEngine(new ConfigReader({}))).toBe('markdown');
-    expect(readDefaultEngine(new ConfigReader({ techdocs: { engine: 'mkdocs' } }))).toBe('mkdocs');
-    expect(() => readDefaultEngine(new ConfigReader({ techdocs: { engine: 'hugo' } }))).toThrow(
-      "techdocs.engine is 'hugo'; set it to 'markdown' or 'mkdocs'.",
-    );
+    expect(
+      readDefaultEngine(new ConfigReader({ techdocs: { engine: 'mkdocs' } })),
+    ).toBe('mkdocs');
+    expect(() =>
+      readDefaultEngine(new ConfigReader({ techdocs: { engine: 'hugo' } })),
+    ).toThrow("techdocs.engine is 'hugo'; set it to 'markdown' or 'mkdocs'.");
   });
 });

@@ -1,4 +1,7 @@
-import type { GeneratorBase, GeneratorRunOptions } from '@backstage/plugin-techdocs-node';
+import type {
+  GeneratorBase,
+  GeneratorRunOptions,
+} from '@backstage/plugin-techdocs-node';
 import type { PreparedDirEngines, TechdocsEngine } from './techdocsEngine';
 
 /**

@@ -1,6 +1,12 @@
 import type { Config } from '@backstage/config';
-import { ScmIntegrations, type ScmIntegrationRegistry } from '@backstage/integration';
-import type { GeneratorBase, GeneratorRunOptions } from '@backstage/plugin-techdocs-node';
+import {
+  ScmIntegrations,
+  type ScmIntegrationRegistry,
+} from '@backstage/integration';
+import type {
+  GeneratorBase,
+  GeneratorRunOptions,
+} from '@backstage/plugin-techdocs-node';
 import { buildSite } from '../site/buildSite';
 import type { BuildLog } from '../site/BuildLog';
 import { repositoryDefaultsFor } from './repositoryDefaultsFor';
@@ -15,7 +21,9 @@ export class MarkdownTechdocsGenerator implements GeneratorBase {
     return new MarkdownTechdocsGenerator(ScmIntegrations.fromConfig(config));
   }
 
-  private constructor(private readonly scmIntegrations: ScmIntegrationRegistry) {}
+  private constructor(
+    private readonly scmIntegrations: ScmIntegrationRegistry,
+  ) {}
 
   async run(options: GeneratorRunOptions): Promise<void> {
     const log: BuildLog = {
@@ -30,11 +38,17 @@ export class MarkdownTechdocsGenerator implements GeneratorBase {
       etag: options.etag,
       defaultSiteName: options.siteOptions?.name,
       repositoryDefaults: docsDir =>
-        repositoryDefaultsFor(options.parsedLocationAnnotation, this.scmIntegrations, docsDir),
+        repositoryDefaultsFor(
+          options.parsedLocationAnnotation,
+          this.scmIntegrations,
+          docsDir,
+        ),
       log,
     });
     log.info(
-      `Generated ${result.pages.length} pages with the TypeScript generator in ${Date.now() - started} ms.`,
+      `Generated ${
+        result.pages.length
+      } pages with the TypeScript generator in ${Date.now() - started} ms.`,
     );
   }
 }

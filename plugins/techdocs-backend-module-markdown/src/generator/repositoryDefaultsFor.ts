@@ -21,7 +21,9 @@ export function repositoryDefaultsFor(
   const integration = scmIntegrations.byUrl(location.target);
   if (
     !integration ||
-    !['github', 'gitlab', 'bitbucketServer', 'harness'].includes(integration.type)
+    !['github', 'gitlab', 'bitbucketServer', 'harness'].includes(
+      integration.type,
+    )
   ) {
     return {};
   }

@@ -24,10 +24,14 @@ export function readDefaultEngine(config: Config): TechdocsEngine {
 }
 
 /** The engine an entity asks for with its annotation, or the portal's default. */
-export function engineForEntity(entity: Entity, defaultEngine: TechdocsEngine): TechdocsEngine {
+export function engineForEntity(
+  entity: Entity,
+  defaultEngine: TechdocsEngine,
+): TechdocsEngine {
   return (
-    asEngine(entity.metadata.annotations?.[TECHDOCS_ENGINE_ANNOTATION]?.trim()) ??
-    defaultEngine
+    asEngine(
+      entity.metadata.annotations?.[TECHDOCS_ENGINE_ANNOTATION]?.trim(),
+    ) ?? defaultEngine
   );
 }
 

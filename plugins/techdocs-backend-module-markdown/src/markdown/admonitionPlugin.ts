@@ -77,7 +77,9 @@ export function admonitionPlugin(md: MarkdownIt) {
     const titleHtml = title
       ? `<p class="admonition-title">${md.renderInline(title, {})}</p>\n`
       : '';
-    return `<div class="admonition ${escape(classes.join(' '))}">\n${titleHtml}`;
+    return `<div class="admonition ${escape(
+      classes.join(' '),
+    )}">\n${titleHtml}`;
   };
   md.renderer.rules.admonition_close = () => '</div>\n';
   md.renderer.rules.details_open = (tokens, idx) => {

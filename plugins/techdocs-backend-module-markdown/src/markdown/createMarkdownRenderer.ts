@@ -12,7 +12,10 @@ function parseFenceInfo(info: string): { language: string; title?: string } {
   const braced = /^\{\s*\.?([\w+#.-]+)(.*)\}$/.exec(trimmed);
   const [language, rest] = braced
     ? [braced[1], braced[2]]
-    : [trimmed.split(/\s+/)[0] ?? '', trimmed.slice(trimmed.split(/\s+/)[0]?.length ?? 0)];
+    : [
+        trimmed.split(/\s+/)[0] ?? '',
+        trimmed.slice(trimmed.split(/\s+/)[0]?.length ?? 0),
+      ];
   const title = /title="([^"]*)"/.exec(rest)?.[1];
   return { language, title };
 }

@@ -95,7 +95,10 @@ export function highlightCodeToHtml(code: string, language: string): string {
   if (!name || name === 'plaintext' || !hljs.getLanguage(name)) {
     return escapeHtml(code);
   }
-  const { value } = hljs.highlight(code, { language: name, ignoreIllegals: true });
+  const { value } = hljs.highlight(code, {
+    language: name,
+    ignoreIllegals: true,
+  });
   // hljs writes `class="hljs-title function_"` for the scope `title.function`.
   return value.replace(
     /<span class="hljs-([\w-]+)((?: [\w-]+_*)*)">/g,

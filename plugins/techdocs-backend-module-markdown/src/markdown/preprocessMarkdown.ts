@@ -6,9 +6,10 @@ export function extractFrontMatter(source: string): {
   meta: Record<string, unknown>;
   body: string;
 } {
-  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(
-    source,
-  );
+  const match =
+    /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(
+      source,
+    );
   if (!match) {
     return { meta: {}, body: source };
   }
@@ -27,7 +28,8 @@ export function extractFrontMatter(source: string): {
 }
 
 // pymdownx.snippets, single-line form: --8<-- "path/to/file.md"
-const SNIPPET_LINE = /^([ \t]*)-{1,}8<-{1,}[ \t]+(?:"([^"]+)"|'([^']+)'|(\S+))[ \t]*$/gm;
+const SNIPPET_LINE =
+  /^([ \t]*)-{1,}8<-{1,}[ \t]+(?:"([^"]+)"|'([^']+)'|(\S+))[ \t]*$/gm;
 const MAX_INCLUDE_DEPTH = 4;
 
 /**

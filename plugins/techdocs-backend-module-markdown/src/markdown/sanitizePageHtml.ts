@@ -31,10 +31,22 @@ const IMAGE_SCHEMES = ['http', 'https', 'data'];
 const LENGTH = /^\d+(\.\d+)?(px|em|rem|%|vw|vh)?$/;
 
 // `allowedEmptyAttributes` exists in sanitize-html 2.x but not in its published types.
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions & { allowedEmptyAttributes: string[] } = {
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions & {
+  allowedEmptyAttributes: string[];
+} = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
-    '*': ['id', 'class', 'title', 'lang', 'dir', 'aria-*', 'data-*', 'role', 'align'],
+    '*': [
+      'id',
+      'class',
+      'title',
+      'lang',
+      'dir',
+      'aria-*',
+      'data-*',
+      'role',
+      'align',
+    ],
     a: ['href', 'name', 'target', 'rel'],
     img: ['src', 'alt', 'width', 'height', 'loading'],
     source: ['src', 'type', 'media'],
@@ -84,7 +96,10 @@ export interface SanitizeCallbacks {
  * link and image is resolved inside the docs folder. Raw HTML in markdown and our own markup go
  * through the same pass.
  */
-export function sanitizePageHtml(html: string, callbacks: SanitizeCallbacks): string {
+export function sanitizePageHtml(
+  html: string,
+  callbacks: SanitizeCallbacks,
+): string {
   const reported = new Set<string>();
   const warnOnce = (key: string, message: string) => {
     if (!reported.has(key)) {
@@ -133,24 +148,36 @@ export function sanitizePageHtml(html: string, callbacks: SanitizeCallbacks): st
             `removed the event handler attribute ${name} from <${tagName}>`,
           );
         }
-        if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(name)) {
+        if (
+          ['href', 'src', 'xlink:href', 'action', 'formaction'].includes(name)
+        ) {
           const scheme = urlScheme(value);
-          const allowed = tagName === 'img' || tagName === 'source' ? IMAGE_SCHEMES : LINK_SCHEMES;
+          const allowed =
+            tagName === 'img' || tagName === 'source'
+              ? IMAGE_SCHEMES
+              : LINK_SCHEMES;
           if (scheme !== undefined && !allowed.includes(scheme)) {
             warnOnce(
               `scheme:${scheme}`,
-              `removed a ${scheme}: URL from <${tagName}>; only ${allowed.join(', ')} URLs are allowed`,
+              `removed a ${scheme}: URL from <${tagName}>; only ${allowed.join(
+                ', ',
+              )} URLs are allowed`,
             );
           }
         }
       }
     },
     transformTags: {
-      a: (tagName, attribs) => rewrite(tagName, attribs, 'href', callbacks.rewriteHref),
-      img: (tagName, attribs) => rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
-      source: (tagName, attribs) => rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
-      video: (tagName, attribs) => rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
-      audio: (tagName, attribs) => rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
+      a: (tagName, attribs) =>
+        rewrite(tagName, attribs, 'href', callbacks.rewriteHref),
+      img: (tagName, attribs) =>
+        rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
+      source: (tagName, attribs) =>
+        rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
+      video: (tagName, attribs) =>
+        rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
+      audio: (tagName, attribs) =>
+        rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
     },
   });
 }

@@ -88,7 +88,9 @@ export function tabbedPlugin(md: MarkdownIt) {
     const inputs = titles
       .map(
         (_, i) =>
-          `<input${i === selected ? ' checked="checked"' : ''} id="__tabbed_${setIndex}_${
+          `<input${
+            i === selected ? ' checked="checked"' : ''
+          } id="__tabbed_${setIndex}_${
             i + 1
           }" name="__tabbed_${setIndex}" type="radio" />`,
       )

@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { useShadowRootElements } from '@backstage/plugin-techdocs-react';
-import { renderMermaidBlocks, type MermaidRenderer } from './renderMermaidBlocks';
+import {
+  renderMermaidBlocks,
+  type MermaidRenderer,
+} from './renderMermaidBlocks';
 
 const MERMAID_BLOCKS = ['pre.mermaid', 'div.mermaid:not([data-processed])'];
 
@@ -12,13 +15,16 @@ async function loadMermaid(): Promise<MermaidRenderer> {
 
 function portalTheme(element: Element | undefined): 'default' | 'dark' {
   if (!element) return 'default';
-  const background = getComputedStyle(element).getPropertyValue('--md-default-bg-color');
+  const background = getComputedStyle(element).getPropertyValue(
+    '--md-default-bg-color',
+  );
   const rgb = /(\d+)\D+(\d+)\D+(\d+)/.exec(background);
   if (rgb) {
     const [r, g, b] = rgb.slice(1).map(Number);
     return r * 0.299 + g * 0.587 + b * 0.114 < 128 ? 'dark' : 'default';
   }
-  return background.trim().startsWith('#') && parseInt(background.trim().slice(1, 3), 16) < 128
+  return background.trim().startsWith('#') &&
+    parseInt(background.trim().slice(1, 3), 16) < 128
     ? 'dark'
     : 'default';
 }

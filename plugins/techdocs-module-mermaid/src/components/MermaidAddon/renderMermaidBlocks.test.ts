@@ -1,4 +1,8 @@
-import { mermaidSource, renderMermaidBlocks, type MermaidRenderer } from './renderMermaidBlocks';
+import {
+  mermaidSource,
+  renderMermaidBlocks,
+  type MermaidRenderer,
+} from './renderMermaidBlocks';
 
 // The real mermaid package needs a browser layout engine (SVG getBBox), which jsdom lacks; this
 // fake follows its render() contract: a unique id and the source in, an SVG string out.
@@ -9,8 +13,11 @@ function fakeMermaid(): MermaidRenderer & { calls: string[] } {
     initialize: jest.fn(),
     render: async (id, source) => {
       calls.push(source);
-      if (source.includes('syntax error')) throw new Error('Parse error on line 1');
-      return { svg: `<svg id="${id}" data-source="${source.split('\n')[0]}"></svg>` };
+      if (source.includes('syntax error'))
+        throw new Error('Parse error on line 1');
+      return {
+        svg: `<svg id="${id}" data-source="${source.split('\n')[0]}"></svg>`,
+      };
     },
   };
 }
@@ -33,10 +40,16 @@ describe('renderMermaidBlocks', () => {
 
     await renderMermaidBlocks(blocks, async () => mermaid, 'default');
 
-    expect(mermaid.initialize).toHaveBeenCalledWith({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });
+    expect(mermaid.initialize).toHaveBeenCalledWith({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      theme: 'default',
+    });
     expect(mermaid.calls).toEqual(['graph TD\n  A --> B\n']);
     expect(page.querySelector('pre.mermaid')).toBeNull();
-    expect(page.querySelector('div.mermaid[data-processed="true"] > svg')).toHaveAttribute('data-source', 'graph TD');
+    expect(
+      page.querySelector('div.mermaid[data-processed="true"] > svg'),
+    ).toHaveAttribute('data-source', 'graph TD');
     expect(page.querySelector('p')).toHaveTextContent('after');
   });
 
@@ -50,9 +63,17 @@ describe('renderMermaidBlocks', () => {
   });
 
   it('keeps the source and explains a diagram that does not parse', async () => {
-    const page = pageWith('<pre class="mermaid"><code>syntax error here</code></pre>');
-    await renderMermaidBlocks(Array.from(page.querySelectorAll('pre.mermaid')), async () => fakeMermaid(), 'default');
-    expect(page.querySelector('pre.mermaid')).toHaveTextContent('syntax error here');
+    const page = pageWith(
+      '<pre class="mermaid"><code>syntax error here</code></pre>',
+    );
+    await renderMermaidBlocks(
+      Array.from(page.querySelectorAll('pre.mermaid')),
+      async () => fakeMermaid(),
+      'default',
+    );
+    expect(page.querySelector('pre.mermaid')).toHaveTextContent(
+      'syntax error here',
+    );
     expect(page.querySelector('p.mermaid-error')).toHaveTextContent(
       'This Mermaid diagram could not be drawn: Parse error on line 1',
     );

@@ -26,7 +26,9 @@ export async function renderMermaidBlocks(
   loadMermaid: () => Promise<MermaidRenderer>,
   theme: 'default' | 'dark',
 ): Promise<void> {
-  const pending = blocks.filter(block => !rendered.has(block) && block.isConnected);
+  const pending = blocks.filter(
+    block => !rendered.has(block) && block.isConnected,
+  );
   if (pending.length === 0) {
     return;
   }
@@ -39,14 +41,19 @@ export async function renderMermaidBlocks(
     diagram.className = 'mermaid';
     diagram.setAttribute('data-processed', 'true');
     try {
-      const { svg } = await mermaid.render(`techdocs-mermaid-${++counter}`, source);
+      const { svg } = await mermaid.render(
+        `techdocs-mermaid-${++counter}`,
+        source,
+      );
       diagram.innerHTML = svg;
       rendered.add(diagram);
       block.replaceWith(diagram);
     } catch (error) {
       const message = block.ownerDocument.createElement('p');
       message.className = 'mermaid-error';
-      message.textContent = `This Mermaid diagram could not be drawn: ${(error as Error).message}`;
+      message.textContent = `This Mermaid diagram could not be drawn: ${
+        (error as Error).message
+      }`;
       block.after(message);
     }
   }
