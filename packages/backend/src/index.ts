@@ -37,7 +37,10 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
+// TechDocs: our TypeScript generator (no Python, no Docker); MkDocs stays available
+// per entity with the backstage.io/techdocs-engine: mkdocs annotation.
 backend.add(import('@backstage/plugin-techdocs-backend'));
+backend.add(import('@internal/plugin-techdocs-backend-module-markdown'));
 backend.add(import('@internal/plugin-techdocs-backend-module-prebuild'));
 
 // Search: PostgreSQL engine when the database is PostgreSQL, Lunr in memory otherwise.
