@@ -3,7 +3,7 @@
  * What each plugin does and how it is configured is in the README.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { exitOnUnusableDatabase } from './preflight/exitOnUnusableDatabase';
+import { startBackend } from './preflight/startBackend';
 
 const backend = createBackend();
 
@@ -57,4 +57,4 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-exitOnUnusableDatabase().then(() => backend.start());
+startBackend(backend);

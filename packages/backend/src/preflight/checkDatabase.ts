@@ -1,24 +1,20 @@
 import { Config } from '@backstage/config';
 import { Client, ClientConfig } from 'pg';
+import { postgresClientConfig } from './postgresClientConfig';
 
 const CONNECT_TIMEOUT_MS = 5000;
 
 /** Returns sentences describing why the configured database cannot be used. */
 export async function checkDatabase(config: Config): Promise<string[]> {
-  const client = config.getOptionalString('backend.database.client');
-  if (client !== 'pg') {
+  const pgConfig = postgresClientConfig(config);
+  if (!pgConfig) {
     return [];
   }
-  const connection = config.getOptional('backend.database.connection');
-  const pgConfig: ClientConfig =
-    typeof connection === 'string'
-      ? { connectionString: connection }
-      : { ...(connection as ClientConfig) };
-  const missing = ['host', 'user'].filter(
-    key =>
-      typeof connection !== 'string' &&
-      !(pgConfig as Record<string, unknown>)[key],
-  );
+  const missing = pgConfig.connectionString
+    ? []
+    : ['host', 'user'].filter(
+        key => !(pgConfig as Record<string, unknown>)[key],
+      );
   if (missing.length > 0) {
     return [
       `PostgreSQL is configured (backend.database.client: pg) but backend.database.connection.${missing.join(
@@ -29,7 +25,6 @@ export async function checkDatabase(config: Config): Promise<string[]> {
   const target = describeTarget(pgConfig);
   const pg = new Client({
     ...pgConfig,
-    database: pgConfig.database ?? 'postgres',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
   // A failed connection also emits 'error'; without a listener that crashes the process.
