@@ -81,7 +81,6 @@ export function startProductionBackend(
         POSTGRES_PORT: POSTGRES_URL.port || '5432',
         POSTGRES_USER: decodeURIComponent(POSTGRES_URL.username),
         POSTGRES_PASSWORD: decodeURIComponent(POSTGRES_URL.password),
-        BACKEND_SECRET: randomBytes(24).toString('base64'),
         AUTH_GITHUB_CLIENT_ID: 'smoke-test-client',
         AUTH_GITHUB_CLIENT_SECRET: 'smoke-test-secret',
         ...options.env,
