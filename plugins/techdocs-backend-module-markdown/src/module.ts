@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-techdocs-node';
 import { EngineRecordingPreparer } from './generator/EngineRecordingPreparer';
 import { EngineSelectingGenerator } from './generator/EngineSelectingGenerator';
+import { SourceEtagPreparer } from './generator/SourceEtagPreparer';
 import { MarkdownTechdocsGenerator } from './generator/MarkdownTechdocsGenerator';
 import {
   PreparedDirEngines,
@@ -40,7 +41,9 @@ export const techdocsModuleMarkdown = createBackendModule({
         preparers.registerPreparer(
           'dir',
           new EngineRecordingPreparer(
-            DirectoryPreparer.fromConfig(config, preparerOptions),
+            new SourceEtagPreparer(
+              DirectoryPreparer.fromConfig(config, preparerOptions),
+            ),
             engines,
             defaultEngine,
           ),
