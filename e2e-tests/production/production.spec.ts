@@ -26,19 +26,28 @@ test.describe('production mode on PostgreSQL', () => {
     page,
   }) => {
     const prefix = uniqueDatabasePrefix();
-    const backend = startProductionBackend({ port: 7107, databasePrefix: prefix });
+    const backend = startProductionBackend({
+      port: 7107,
+      databasePrefix: prefix,
+    });
     try {
       await waitUntilReady(backend);
 
       await page.goto(backend.baseUrl);
       await expect(page.getByText('Wayfarer Developer Portal')).toBeVisible();
-      await expect(page.getByText('Sign in with your company GitHub account')).toBeVisible();
+      await expect(
+        page.getByText('Sign in with your company GitHub account'),
+      ).toBeVisible();
       // Guest sign-in is for local development only.
       await expect(page.getByText('Enter as a Guest User.')).toHaveCount(0);
 
-      const anonymous = await fetch(`${backend.baseUrl}/api/catalog/entities?limit=1`);
+      const anonymous = await fetch(
+        `${backend.baseUrl}/api/catalog/entities?limit=1`,
+      );
       expect(anonymous.status).toBe(401);
-      await expect.poll(() => componentCount(backend), { timeout: 120_000 }).toBeGreaterThanOrEqual(15);
+      await expect
+        .poll(() => componentCount(backend), { timeout: 120_000 })
+        .toBeGreaterThanOrEqual(15);
     } finally {
       await backend.stop();
       await dropDatabases(prefix);
@@ -54,11 +63,15 @@ test.describe('production mode on PostgreSQL', () => {
     try {
       await Promise.all(backends.map(b => waitUntilReady(b)));
       for (const backend of backends) {
-        await expect.poll(() => componentCount(backend), { timeout: 120_000 }).toBeGreaterThanOrEqual(15);
+        await expect
+          .poll(() => componentCount(backend), { timeout: 120_000 })
+          .toBeGreaterThanOrEqual(15);
         const page = await fetch(backend.baseUrl);
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('<div id="root">');
-        expect(backend.output()).not.toMatch(/migration.*(failed|lock)|already exists/i);
+        expect(backend.output()).not.toMatch(
+          /migration.*(failed|lock)|already exists/i,
+        );
       }
     } finally {
       await Promise.all(backends.map(b => b.stop()));

@@ -73,12 +73,18 @@ test.describe('start-up errors', () => {
     const blocker = await occupy(3000);
     try {
       const result = await new Promise<{ code: number; output: string }>(done =>
-        execFile('./portal', ['start'], { cwd: REPO_ROOT }, (error, stdout, stderr) =>
-          done({ code: (error as any)?.code ?? 0, output: stdout + stderr }),
+        execFile(
+          './portal',
+          ['start'],
+          { cwd: REPO_ROOT },
+          (error, stdout, stderr) =>
+            done({ code: (error as any)?.code ?? 0, output: stdout + stderr }),
         ),
       );
       expect(result.code).toBe(1);
-      expect(result.output).toContain('Port 3000 (the portal\'s web app) is already in use.');
+      expect(result.output).toContain(
+        "Port 3000 (the portal's web app) is already in use.",
+      );
     } finally {
       blocker.close();
     }
@@ -95,7 +101,10 @@ test.describe('start-up errors', () => {
     const result = await new Promise<{ code: number; output: string }>(done =>
       execFile(
         '/bin/bash',
-        ['-c', 'source scripts/toolchain.sh; TOOLCHAIN_DIR=/nonexistent; ensure_node'],
+        [
+          '-c',
+          'source scripts/toolchain.sh; TOOLCHAIN_DIR=/nonexistent; ensure_node',
+        ],
         { cwd: REPO_ROOT, env: { PATH: bin } },
         (error, stdout, stderr) =>
           done({ code: (error as any)?.code ?? 0, output: stdout + stderr }),

@@ -7,7 +7,8 @@ import { Client } from 'pg';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const POSTGRES_URL = new URL(
-  process.env.PORTAL_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432',
+  process.env.PORTAL_TEST_POSTGRES_URL ??
+    'postgresql://postgres@127.0.0.1:5432',
 );
 
 /** A built backend started the way production starts it, with its output kept. */
@@ -52,7 +53,10 @@ export function startProductionBackend(
         database: { prefix: options.databasePrefix },
         auth: {
           externalAccess: [
-            { type: 'static', options: { token: apiToken, subject: 'smoke-test' } },
+            {
+              type: 'static',
+              options: { token: apiToken, subject: 'smoke-test' },
+            },
           ],
         },
       },
@@ -122,11 +126,15 @@ export async function waitUntilReady(
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
       throw new Error(
-        `backend on ${backend.baseUrl} exited with ${exitCode}:\n${backend.output()}`,
+        `backend on ${
+          backend.baseUrl
+        } exited with ${exitCode}:\n${backend.output()}`,
       );
     }
     try {
-      const res = await fetch(`${backend.baseUrl}/.backstage/health/v1/readiness`);
+      const res = await fetch(
+        `${backend.baseUrl}/.backstage/health/v1/readiness`,
+      );
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -134,7 +142,9 @@ export async function waitUntilReady(
     await new Promise(r => setTimeout(r, 1000));
   }
   throw new Error(
-    `backend on ${backend.baseUrl} was not ready in ${timeoutMs / 1000} s:\n${backend.output()}`,
+    `backend on ${backend.baseUrl} was not ready in ${
+      timeoutMs / 1000
+    } s:\n${backend.output()}`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTheme } from '@material-ui/core/styles';
 import { useShadowRootElements } from '@backstage/plugin-techdocs-react';
 import {
   renderMermaidBlocks,
@@ -13,22 +14,6 @@ async function loadMermaid(): Promise<MermaidRenderer> {
   return module.default;
 }
 
-function portalTheme(element: Element | undefined): 'default' | 'dark' {
-  if (!element) return 'default';
-  const background = getComputedStyle(element).getPropertyValue(
-    '--md-default-bg-color',
-  );
-  const rgb = /(\d+)\D+(\d+)\D+(\d+)/.exec(background);
-  if (rgb) {
-    const [r, g, b] = rgb.slice(1).map(Number);
-    return r * 0.299 + g * 0.587 + b * 0.114 < 128 ? 'dark' : 'default';
-  }
-  return background.trim().startsWith('#') &&
-    parseInt(background.trim().slice(1, 3), 16) < 128
-    ? 'dark'
-    : 'default';
-}
-
 /**
  * TechDocs addon that draws the Mermaid diagrams of a page. The reader never runs scripts that
  * come with a page, so mkdocs-material's own Mermaid loader cannot; this addon runs in the
@@ -36,8 +21,10 @@ function portalTheme(element: Element | undefined): 'default' | 'dark' {
  */
 export function MermaidAddon() {
   const blocks = useShadowRootElements<HTMLElement>(MERMAID_BLOCKS);
+  // Diagrams follow the portal's light or dark theme.
+  const theme = useTheme().palette.type === 'dark' ? 'dark' : 'default';
   useEffect(() => {
-    renderMermaidBlocks(blocks, loadMermaid, portalTheme(blocks[0]));
-  }, [blocks]);
+    renderMermaidBlocks(blocks, loadMermaid, theme);
+  }, [blocks, theme]);
   return null;
 }

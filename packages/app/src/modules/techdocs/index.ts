@@ -1,0 +1,1 @@
+export { techdocsReaderModule } from './techdocsReaderModule';
