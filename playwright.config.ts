@@ -43,7 +43,10 @@ export default defineConfig({
     // A fresh data directory each run, so every run starts like a new user's first.
     command: `rm -rf ../../${E2E_DATA_DIR} && exec node . --config ../../app-config.yaml --config ../../e2e-tests/app-config.e2e.yaml`,
     cwd: 'packages/backend',
-    env: { PORTAL_DATA_DIR: `${__dirname}/${E2E_DATA_DIR}`, NODE_ENV: 'production' },
+    env: {
+      PORTAL_DATA_DIR: `${__dirname}/${E2E_DATA_DIR}`,
+      NODE_ENV: 'production',
+    },
     url: 'http://localhost:7007/.backstage/health/v1/readiness',
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
@@ -53,5 +56,9 @@ export default defineConfig({
   projects: [
     { name: 'portal', testDir: 'e2e-tests/portal' },
     { name: 'production', testDir: 'e2e-tests/production' },
+    // Refreshes the README's screenshots; only on request.
+    ...(process.env.PORTAL_SCREENSHOTS
+      ? [{ name: 'screenshots', testDir: 'e2e-tests/screenshots' }]
+      : []),
   ],
 });
