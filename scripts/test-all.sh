@@ -37,6 +37,14 @@ step() {
 
 step "types" yarn_cmd tsc
 step "unit+integration" yarn_cmd backstage-cli repo test
+
+# The remaining steps rebuild packages/app/dist and listen on :3000, :7007 and :71xx;
+# a second test run on the same machine waits here instead of colliding.
+exec 9>"${TMPDIR:-/tmp}/portal-e2e.lock"
+if ! flock -n 9; then
+  say "Another portal test run holds the browser-test ports; waiting for it ..."
+  flock 9
+fi
 step "build" yarn_cmd build:backend
 step "browser+production" yarn_cmd playwright test "$@"
 step "quick start" bash scripts/smoke-quick-start.sh
