@@ -69,13 +69,17 @@ export function choosePublishTarget(config: Config): PublishTargetChoice {
     const host =
       section.getOptionalString('host') ??
       (type === 'github' ? 'github.com' : 'gitlab.com');
-    const integration =
+    // ScmIntegrations always knows github.com and gitlab.com, without credentials.
+    const hasCredentials =
       type === 'github'
-        ? integrations.github.byHost(host)
-        : integrations.gitlab.byHost(host);
-    if (!integration) {
+        ? Boolean(
+            integrations.github.byHost(host)?.config.token ||
+              integrations.github.byHost(host)?.config.apps?.length,
+          )
+        : Boolean(integrations.gitlab.byHost(host)?.config.token);
+    if (!hasCredentials) {
       throw new Error(
-        `goldenPaths.publish.${type} publishes to ${host}, but integrations.${type} has no entry for that host; add one with credentials.`,
+        `goldenPaths.publish.${type} publishes to ${host}, but integrations.${type} has no entry with credentials for that host; add one.`,
       );
     }
     const repoVisibility = section.getOptionalString('repoVisibility') ?? 'private';
