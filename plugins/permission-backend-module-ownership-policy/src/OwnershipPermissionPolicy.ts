@@ -28,6 +28,7 @@ import {
   taskReadPermission,
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
+import { DatabaseRules } from './rules/databaseRules';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
@@ -67,13 +68,17 @@ const USE_PERMISSIONS = new Set([
  *    this policy says who owns them.
  */
 export class OwnershipPermissionPolicy implements PermissionPolicy {
-  private constructor(private readonly adminGroups: ReadonlySet<string>) {}
+  private constructor(
+    private readonly adminGroups: ReadonlySet<string>,
+    private readonly databaseRules: DatabaseRules,
+  ) {}
 
   static fromConfig(config: Config): OwnershipPermissionPolicy {
     const groups =
       config.getOptionalStringArray('portal.permissions.adminGroups') ?? [];
     return new OwnershipPermissionPolicy(
       new Set(groups.map(ref => ref.toLocaleLowerCase('en-US'))),
+      DatabaseRules.fromConfig(config),
     );
   }
 
@@ -94,6 +99,10 @@ export class OwnershipPermissionPolicy implements PermissionPolicy {
     const { permission } = request;
     if (ADMIN_ONLY_PERMISSIONS.has(permission.name)) {
       return DENY;
+    }
+    const databaseDecision = this.databaseRules.decide(permission, claims);
+    if (databaseDecision) {
+      return databaseDecision;
     }
     if (isPermission(permission, catalogEntityDeletePermission)) {
       return createCatalogConditionalDecision(
