@@ -1,0 +1,158 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { devexPermissions } from '@internal/plugin-devex-common';
+import { readDevexConfig } from './config';
+import { DatabaseEventStore } from './database/DatabaseEventStore';
+import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
+import { DatabaseMetricsStore } from './database/DatabaseMetricsStore';
+import { DatabasePlatformStore } from './database/DatabasePlatformStore';
+import { applyDatabaseMigrations } from './database/migrations';
+import { systemClock } from './lib/time';
+import { CatalogCollector } from './service/CatalogCollector';
+import { CostModel } from './service/CostModel';
+import { DashboardService } from './service/DashboardService';
+import {
+  DATABASE_REQUEST_TOPIC,
+  DatabaseRequestSubscriber,
+} from './service/DatabaseRequestSubscriber';
+import { FeedbackService } from './service/FeedbackService';
+import { IngestionService } from './service/IngestionService';
+import { createRouter } from './service/router';
+import { ScaffolderCollector } from './service/ScaffolderCollector';
+import { ScaffolderTasks } from './service/ScaffolderTasks';
+import { DemoDataSeeder } from './seed/DemoDataSeeder';
+
+/**
+ * DevEx metrics: DORA, platform adoption, time to first value, satisfaction and
+ * cost, from events senders post and the portal's own activity.
+ */
+export const devexPlugin = createBackendPlugin({
+  pluginId: 'devex',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        discovery: coreServices.discovery,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+      },
+      async init(deps) {
+        const { config: rootConfig, logger, database } = deps;
+        const config = readDevexConfig(rootConfig);
+        const db = await database.getClient();
+        if (!database.migrations?.skip) {
+          await applyDatabaseMigrations(db);
+        }
+        deps.permissionsRegistry.addPermissions(devexPermissions);
+
+        const clock = systemClock;
+        const eventStore = DatabaseEventStore.create(db);
+        const platformStore = DatabasePlatformStore.create(db);
+        const feedbackStore = DatabaseFeedbackStore.create(db);
+        const metricsStore = DatabaseMetricsStore.create(db);
+        const costModel = new CostModel(config.cost);
+        const tasks = new ScaffolderTasks(deps.discovery, deps.auth);
+        const scaffolderCollector = new ScaffolderCollector(tasks, platformStore, logger);
+        const catalogCollector = new CatalogCollector(
+          deps.catalog,
+          deps.auth,
+          platformStore,
+          costModel,
+          clock,
+          logger,
+        );
+        const seeder = config.seedDemoData
+          ? new DemoDataSeeder({
+              events: eventStore,
+              platform: platformStore,
+              feedback: feedbackStore,
+              costModel,
+              productionEnvironments: config.productionEnvironments,
+              pulsePeriod: config.pulse.period,
+              clock,
+              logger,
+            })
+          : undefined;
+
+        await deps.events.subscribe({
+          id: 'devex-database-requests',
+          topics: [DATABASE_REQUEST_TOPIC],
+          onEvent: event => new DatabaseRequestSubscriber(platformStore, logger).onEvent(event),
+        });
+        await deps.events.subscribe({
+          id: 'devex-scaffolder-tasks',
+          topics: ['scaffolder.task'],
+          onEvent: event => scaffolderCollector.onTaskEvent(event.eventPayload),
+        });
+
+        await deps.scheduler.scheduleTask({
+          id: 'devex-collect',
+          scope: 'global',
+          ...config.collectSchedule,
+          fn: async () => {
+            const { entities } = await catalogCollector.collect();
+            try {
+              await scaffolderCollector.collect();
+            } catch (error) {
+              logger.warn(`Could not read template runs from the scaffolder: ${error}`);
+            }
+            if (seeder && entities > 0) {
+              await seeder.seed();
+              // The seed wrote history; today's snapshot reflects it too.
+              await catalogCollector.collect();
+            }
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            logger,
+            ingestion: new IngestionService(
+              eventStore,
+              deps.catalog,
+              deps.auth,
+              config.productionEnvironments,
+              clock,
+            ),
+            dashboards: new DashboardService(
+              metricsStore,
+              platformStore,
+              deps.catalog,
+              deps.auth,
+              costModel,
+              config,
+              rootConfig.getOptionalString('organization.name') ?? 'Organization',
+              clock,
+            ),
+            feedback: new FeedbackService(
+              feedbackStore,
+              platformStore,
+              tasks,
+              scaffolderCollector,
+              deps.userInfo,
+              config,
+              clock,
+            ),
+          }),
+        );
+        // Senders authenticate with static tokens, not as users.
+        deps.httpRouter.addAuthPolicy({ path: '/events', allow: 'unauthenticated' });
+      },
+    });
+  },
+});
