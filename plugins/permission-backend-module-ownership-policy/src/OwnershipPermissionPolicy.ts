@@ -29,13 +29,15 @@ import {
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import { DatabaseRules } from './rules/databaseRules';
+import { DEVEX_ADMIN_ONLY_PERMISSIONS } from './rules/devexRules';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /**
  * Names of permissions that change shared state that nobody in particular owns
- * (catalog locations, ingestion, template management, the Kubernetes proxy).
+ * (catalog locations, ingestion, template management, the Kubernetes proxy), and
+ * who wrote a DevEx survey comment.
  * Only platform admins may use them.
  */
 const ADMIN_ONLY_PERMISSIONS = new Set([
@@ -43,6 +45,7 @@ const ADMIN_ONLY_PERMISSIONS = new Set([
   catalogIngestionManagePermission.name,
   templateManagementPermission.name,
   'kubernetes.proxy',
+  ...DEVEX_ADMIN_ONLY_PERMISSIONS,
 ]);
 
 /**
