@@ -50,12 +50,12 @@ RUN node .yarn/releases/yarn-*.cjs build:backend
 
 # Gather what the runtime needs: the install skeleton and the bundle the backend build
 # wrote, the configuration, and the files the catalog reads from disk (demo
-# organization, templates, the portal's own docs and each package's catalog-info.yaml).
+# organization, templates, policies, the portal's own docs and each package's catalog-info.yaml).
 RUN mkdir -p /tmp/out/skeleton /tmp/out/bundle /tmp/out/files && \
     tar xzf packages/backend/dist/skeleton.tar.gz -C /tmp/out/skeleton && \
     tar xzf packages/backend/dist/bundle.tar.gz -C /tmp/out/bundle && \
     cp -r app-config*.yaml catalog-info.yaml examples /tmp/out/files/ && \
-    for optional in templates docs mkdocs.yml; do \
+    for optional in templates docs mkdocs.yml policies; do \
       if [ -e "$optional" ]; then cp -r "$optional" /tmp/out/files/; fi; \
     done && \
     find packages plugins -mindepth 2 -maxdepth 2 -name catalog-info.yaml \

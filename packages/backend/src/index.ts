@@ -57,4 +57,12 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// Databases on request: forms, CEL policy, approvals, PostgreSQL provisioning, day-2
+// operations; Resources in the catalog, the databases:request action, demo-user sign-in
+// for local approvals (refused in production).
+backend.add(import('@internal/plugin-databases-backend'));
+backend.add(import('@internal/plugin-catalog-backend-module-databases'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-databases'));
+backend.add(import('@internal/plugin-auth-backend-module-demo-users-provider'));
+
 startBackend(backend);

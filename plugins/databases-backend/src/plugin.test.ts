@@ -7,6 +7,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
@@ -72,6 +73,8 @@ async function startBackend(
       ...onBehalfOfAuthServiceFactories,
       ...recorded.factories(),
       actionsRegistryServiceMock.factory(),
+      // The real scheduler: the worker's sweep must run as it does in the portal.
+      schedulerServiceFactory,
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({
         entities: [
@@ -417,6 +420,258 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('databases plugin on %s', databaseId => 
       )!.eventPayload as any;
       expect(provisioned.approvalWaitMs).toBeGreaterThanOrEqual(0);
       expect(provisioned.decidedAt).toEqual(expect.any(String));
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
+describe('databases plugin, day-2 operations and bad input (store on SQLite)', () => {
+  it('rotates, resizes, decommissions, restores and finally drops a database', async () => {
+    const { backend, server, recorded } = await startBackend('SQLITE_3');
+    const name = `${prefix}day2`;
+    try {
+      const submitted = await request(server)
+        .post('/api/databases/requests')
+        .set('Authorization', as('guest'))
+        .send({
+          component: 'component:default/checkout-service',
+          name,
+          environment: 'staging',
+          size: 'small',
+        });
+      await waitForRequest(server, submitted.body.id, ['completed']);
+      const id = submitted.body.databaseId;
+      const reveal = async () =>
+        (
+          await request(server)
+            .post(`/api/databases/databases/${id}/credentials`)
+            .set('Authorization', as('guest'))
+        ).body;
+      const before = await reveal();
+
+      // Rotate: a new password works, the old one is no longer what the server verifies.
+      const rotating = await request(server)
+        .post(`/api/databases/databases/${id}/rotate`)
+        .set('Authorization', as('priya'));
+      expect(rotating.status).toBe(202);
+      await waitForDatabase(server, id, db => !db.pendingRequestId, 'the rotation');
+      const after = await reveal();
+      expect(after.password).not.toBe(before.password);
+      const role = () => serverObjects(`${name}_stg_owner`).then(o => o.roles[0]);
+      expect(scramVerifierMatches((await role()).verifier, after.password)).toBe(true);
+      expect(scramVerifierMatches((await role()).verifier, before.password)).toBe(false);
+      expect(await tryConnect(after)).toBe('ok');
+
+      // Resize is re-checked by policy: large is not offered in staging; medium is.
+      const tooBig = await request(server)
+        .post(`/api/databases/databases/${id}/resize`)
+        .set('Authorization', as('guest'))
+        .send({ size: 'large' });
+      expect(tooBig.body).toMatchObject({
+        status: 'denied',
+        verdict: { reasons: [{ message: 'A large database is not offered in staging; choose small or medium.' }] },
+      });
+      const resized = await request(server)
+        .post(`/api/databases/databases/${id}/resize`)
+        .set('Authorization', as('guest'))
+        .send({ size: 'medium' });
+      expect(resized.status).toBe(201);
+      await waitForRequest(server, resized.body.id, ['completed']);
+      expect((await role()).limit).toBe(60);
+      const db = await waitForDatabase(server, id, d => d.spec.size === 'medium', 'the resize');
+      expect(db.monthlyCostUsd).toBe(120);
+
+      // Another team may not touch it.
+      for (const [path, body] of [
+        ['rotate', {}],
+        ['resize', { size: 'small' }],
+        ['decommission', { confirmName: name }],
+      ] as const) {
+        const res = await request(server)
+          .post(`/api/databases/databases/${id}/${path}`)
+          .set('Authorization', as('bob'))
+          .send(body);
+        expect(res.status).toBe(403);
+      }
+
+      // Decommission needs the name typed; then logins stop, and restore brings them back.
+      const wrong = await request(server)
+        .post(`/api/databases/databases/${id}/decommission`)
+        .set('Authorization', as('guest'))
+        .send({ confirmName: 'orders' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.message).toBe(
+        `Type the database's name, ${name}, to confirm decommissioning it.`,
+      );
+      await request(server)
+        .post(`/api/databases/databases/${id}/decommission`)
+        .set('Authorization', as('guest'))
+        .send({ confirmName: name })
+        .expect(202);
+      // The grace period is one second here, so it may already be dropping: check the role.
+      await waitFor(
+        async () => (await serverObjects(`${name}_stg_owner`)).roles[0]?.login,
+        login => login !== true,
+        'logins to be disabled',
+      );
+      const restored = await request(server)
+        .post(`/api/databases/databases/${id}/restore`)
+        .set('Authorization', as('guest'));
+      if (restored.status === 202) {
+        await waitForDatabase(server, id, d => d.status === 'active' && !d.pendingRequestId, 'the restore');
+        expect((await role()).login).toBe(true);
+        await request(server)
+          .post(`/api/databases/databases/${id}/decommission`)
+          .set('Authorization', as('guest'))
+          .send({ confirmName: name })
+          .expect(202);
+      } else {
+        expect(restored.status).toBe(409);
+      }
+
+      // After the grace period the worker drops database, role and credentials.
+      await waitForDatabase(server, id, d => d.status === 'decommissioned' || d.error, 'the drop');
+      expect(await serverObjects(name)).toEqual({ roles: [], databases: [] });
+      const audit = await request(server)
+        .get(`/api/databases/databases/${id}/audit`)
+        .set('Authorization', as('bob'));
+      expect(audit.body.items.map((e: any) => e.action)).toEqual(
+        expect.arrayContaining([
+          'requested',
+          'provisioned',
+          'credentials-revealed',
+          'rotation-requested',
+          'rotated',
+          'resize-requested',
+          'resized',
+          'decommission-requested',
+          'decommissioned',
+          'dropped',
+        ]),
+      );
+      const entities = await request(server)
+        .get('/api/databases/entities')
+        .set('Authorization', mockCredentials.service.header());
+      expect(JSON.stringify(entities.body)).not.toContain(id);
+      await backend.stop();
+      const everything = recorded.everything() + JSON.stringify(audit.body);
+      for (const secret of [before.password, after.password]) {
+        expect(everything).not.toContain(secret);
+      }
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses hostile names, malformed bodies, other teams and anonymous callers, and changes nothing', async () => {
+    const { backend, server } = await startBackend('SQLITE_3');
+    try {
+      const base = {
+        component: 'component:default/checkout-service',
+        environment: 'development',
+        size: 'small',
+      };
+      for (const name of [
+        '"; DROP DATABASE postgres; --',
+        "o'brien",
+        'x'.repeat(200),
+        'bäckerei',
+        'Orders',
+        'ab',
+      ]) {
+        const res = await request(server)
+          .post('/api/databases/requests')
+          .set('Authorization', as('guest'))
+          .send({ ...base, name });
+        expect(res.status).toBe(400);
+        expect(res.body.error.name).toBe('InputError');
+        expect(res.body.error.message).toMatch(/database name/);
+        expect(JSON.stringify(res.body)).not.toMatch(/\bat .*\.ts:\d+/);
+      }
+      const wrongTypes = await request(server)
+        .post('/api/databases/requests')
+        .set('Authorization', as('guest'))
+        .send({ ...base, name: `${prefix}typed`, size: 3, highAvailability: 'yes', extra: 1 });
+      expect(wrongTypes.status).toBe(400);
+      expect(wrongTypes.body.error.message).toContain('Choose small, medium or large.');
+      const malformed = await request(server)
+        .post('/api/databases/requests')
+        .set('Authorization', as('guest'))
+        .set('Content-Type', 'application/json')
+        .send('{"name": ');
+      expect(malformed.status).toBe(400);
+      const reserved = await request(server)
+        .post('/api/databases/requests')
+        .set('Authorization', as('guest'))
+        .send({ ...base, name: 'postgres' });
+      expect(reserved.body).toMatchObject({ status: 'denied' });
+
+      const otherTeam = await request(server)
+        .post('/api/databases/requests')
+        .set('Authorization', as('guest'))
+        .send({ ...base, component: 'component:default/search-gateway', name: `${prefix}theirs` });
+      expect(otherTeam.status).toBe(403);
+      expect(otherTeam.body.error.message).toBe(
+        'You can request databases only for components your team owns; component:default/search-gateway belongs to group:default/team-search.',
+      );
+      const missing = await request(server)
+        .post('/api/databases/requests')
+        .set('Authorization', as('guest'))
+        .send({ ...base, component: 'component:default/nope', name: `${prefix}nope` });
+      expect(missing.status).toBe(400);
+
+      for (const [method, path] of [
+        ['get', '/api/databases/options'],
+        ['post', '/api/databases/requests'],
+        ['post', '/api/databases/requests/dry-run'],
+        ['get', '/api/databases/requests'],
+        ['get', '/api/databases/databases'],
+        ['post', '/api/databases/databases/00000000-0000-4000-8000-000000000000/credentials'],
+        ['get', '/api/databases/entities'],
+      ] as const) {
+        const res = await (request(server) as any)[method](path).send({});
+        expect(res.status).toBe(401);
+      }
+      expect((await request(server).get('/api/databases/health')).status).toBe(200);
+
+      // Nothing was recorded except the reserved-name refusal, nothing made on the server.
+      const requests = await request(server)
+        .get('/api/databases/requests')
+        .set('Authorization', as('guest'));
+      expect(requests.body.items.map((r: any) => r.status)).toEqual(['denied']);
+      expect(await serverObjects(`${prefix}typed`)).toEqual({ roles: [], databases: [] });
+      expect(await serverObjects('postgres_dev')).toEqual({ roles: [], databases: [] });
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('says a request is retrying when its server is down, then failed, leaving nothing', async () => {
+    const { backend, server, recorded } = await startBackend('SQLITE_3', { stagingDown: true });
+    const name = `${prefix}down`;
+    try {
+      const submitted = await request(server)
+        .post('/api/databases/requests')
+        .set('Authorization', as('guest'))
+        .send({
+          component: 'component:default/checkout-service',
+          name,
+          environment: 'staging',
+          size: 'small',
+        });
+      const retrying = await waitForRequest(server, submitted.body.id, ['retrying', 'failed']);
+      expect(retrying.statusMessage).toMatch(
+        /^Cannot reach the staging database server at 127\.0\.0\.1:1 \(connection refused\)\./,
+      );
+      const failed = await waitForRequest(server, submitted.body.id, ['failed']);
+      expect(failed.statusMessage).toMatch(/Gave up after 2 attempts\.$/);
+      await backend.stop();
+      expect(recorded.events).toContainEqual({
+        topic: 'databases.request',
+        eventPayload: expect.objectContaining({ requestId: submitted.body.id, status: 'failed' }),
+      });
+      expect(await serverObjects(name)).toEqual({ roles: [], databases: [] });
     } finally {
       await backend.stop();
     }
