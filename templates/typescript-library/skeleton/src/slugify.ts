@@ -1,0 +1,13 @@
+/**
+ * Turns a title into a URL-safe slug: lowercase ASCII words joined by hyphens.
+ *
+ * @example slugify('Hôtel de Ville, Paris') === 'hotel-de-ville-paris'
+ */
+export function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
