@@ -13,4 +13,19 @@ export class SignInPage {
         .getByRole('link', { name: 'Catalog', exact: true }),
     ).toBeVisible();
   }
+
+  /** Development-only demo users (portal.signIn.demoUsers), e.g. a platform-team approver. */
+  async signInAsDemoUser(title: string) {
+    await this.page.goto('/');
+    await this.page
+      .locator('.MuiCard-root, article')
+      .filter({ has: this.page.getByText(title, { exact: true }) })
+      .getByRole('button', { name: 'Sign In' })
+      .click();
+    await expect(
+      this.page
+        .getByRole('navigation', { name: 'sidebar nav' })
+        .getByRole('link', { name: 'Catalog', exact: true }),
+    ).toBeVisible();
+  }
 }

@@ -6,6 +6,8 @@ import {
   useApi,
 } from '@backstage/core-plugin-api';
 import type { SignInPageProps } from '@backstage/plugin-app-react';
+import type { IdentityProviders } from '@backstage/core-components';
+import { useDemoUserProviders } from './demoUsers';
 
 const GITHUB_PROVIDER = {
   id: 'github-auth-provider',
@@ -28,10 +30,17 @@ export const signInPage = SignInPageBlueprint.make({
         const configured = config.getOptionalStringArray(
           'portal.signIn.providers',
         ) ?? ['guest'];
-        const providers = configured.map(name =>
-          name === 'github' ? GITHUB_PROVIDER : ('guest' as const),
+        // 'demo' adds a card per demo user (local development and browser tests only).
+        const demo = useDemoUserProviders(configured.includes('demo'));
+        const providers: IdentityProviders = configured.flatMap(
+          (name): IdentityProviders =>
+            name === 'github'
+              ? [GITHUB_PROVIDER]
+              : name === 'demo'
+              ? demo.providers
+              : ['guest'],
         );
-        return <SignInPage {...props} providers={providers} />;
+        return <>{demo.wrap(<SignInPage {...props} providers={providers} />)}</>;
       };
     },
   },

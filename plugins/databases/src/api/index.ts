@@ -1,0 +1,2 @@
+export { databasesApiRef } from './DatabasesApi';
+export type { DatabasesApi } from './DatabasesApi';
