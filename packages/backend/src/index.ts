@@ -65,4 +65,8 @@ backend.add(import('@internal/plugin-catalog-backend-module-databases'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-databases'));
 backend.add(import('@internal/plugin-auth-backend-module-demo-users-provider'));
 
+// DevEx metrics: DORA from CI and incident senders, platform adoption, time to first
+// value, surveys and showback cost, from the portal's own catalog, scaffolder and events.
+backend.add(import('@internal/plugin-devex-backend'));
+
 startBackend(backend);

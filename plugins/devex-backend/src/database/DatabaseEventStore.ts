@@ -42,7 +42,15 @@ export class DatabaseEventStore implements EventStore {
   async recordDeployments(deployments: NewDeployment[]) {
     return this.db.transaction(async trx => {
       const results: Array<{ eventId: string; status: RecordStatus }> = [];
-      for (const deployment of deployments) {
+      for (const input of deployments) {
+        // bigint columns take whole milliseconds.
+        const deployment: NewDeployment = {
+          ...input,
+          startedAt: input.startedAt === undefined ? undefined : Math.round(input.startedAt),
+          finishedAt: Math.round(input.finishedAt),
+          receivedAt: Math.round(input.receivedAt),
+          commits: input.commits.map(c => ({ ...c, committedAt: Math.round(c.committedAt) })),
+        };
         results.push({
           eventId: deployment.eventId,
           status: await this.recordDeployment(trx, deployment),
@@ -159,7 +167,13 @@ export class DatabaseEventStore implements EventStore {
   async recordIncidents(incidents: NewIncident[]) {
     return this.db.transaction(async trx => {
       const results: Array<{ eventId: string; status: RecordStatus }> = [];
-      for (const incident of incidents) {
+      for (const input of incidents) {
+        const incident: NewIncident = {
+          ...input,
+          openedAt: Math.round(input.openedAt),
+          resolvedAt: input.resolvedAt === undefined ? undefined : Math.round(input.resolvedAt),
+          receivedAt: Math.round(input.receivedAt),
+        };
         results.push({
           eventId: incident.eventId,
           status: await this.recordIncident(trx, incident),

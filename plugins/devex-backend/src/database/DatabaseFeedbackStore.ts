@@ -20,7 +20,7 @@ export class DatabaseFeedbackStore implements FeedbackStore {
           score: r.score ?? null,
           comment: r.comment ? r.comment : null,
           dismissed: r.dismissed,
-          created_at: r.createdAt,
+          created_at: Math.round(r.createdAt),
           day: epochDay(r.createdAt),
           seeded: r.seeded ?? false,
         })

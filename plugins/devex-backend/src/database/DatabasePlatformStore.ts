@@ -10,6 +10,8 @@ import {
 import { ORG_SCOPE, teamScope } from './rollups';
 
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+/** Epoch milliseconds as the bigint columns take them. */
+const ms = (v: number | undefined) => (v === undefined ? null : Math.round(v));
 const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
 
 function toEntity(row: any): StoredEntity {
@@ -302,8 +304,8 @@ export class DatabasePlatformStore implements PlatformStore {
         template_title: run.templateTitle ?? null,
         status: run.status,
         created_by: run.createdBy ?? null,
-        created_at: run.createdAt,
-        completed_at: run.completedAt ?? null,
+        created_at: ms(run.createdAt),
+        completed_at: ms(run.completedAt),
         entity_ref: run.entityRef ?? null,
         seeded: run.seeded ?? false,
       })
@@ -351,10 +353,10 @@ export class DatabasePlatformStore implements PlatformStore {
         monthly_cost_usd: r.monthlyCostUsd ?? null,
         status: r.status,
         requested_by: r.requestedBy ?? null,
-        requested_at: r.requestedAt,
-        decided_at: r.decidedAt ?? null,
-        completed_at: r.completedAt ?? null,
-        approval_wait_ms: r.approvalWaitMs ?? null,
+        requested_at: ms(r.requestedAt),
+        decided_at: ms(r.decidedAt),
+        completed_at: ms(r.completedAt),
+        approval_wait_ms: ms(r.approvalWaitMs),
         updated_at: Date.now(),
         seeded: r.seeded ?? false,
       })

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import { EventStore, NewDeployment, NewIncident } from '../database/EventStore';
 import { FeedbackStore } from '../database/FeedbackStore';
 import { CatalogDailyRow, PlatformStore, StoredEntity } from '../database/PlatformStore';
@@ -33,6 +34,8 @@ const INCIDENT_TITLES = [
   'Error budget burn alert',
   'Health checks failing in one zone',
 ];
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const DATABASE_SIZES: Record<string, number> = { small: 90, medium: 240, large: 620 };
 
@@ -200,15 +203,16 @@ export class DemoDataSeeder {
     eventId: string,
     environment: string,
     version: string,
-    finishedAt: number,
+    finishedAtMs: number,
     outcome: string,
     commits: Array<{ sha: string; committedAt: number }>,
     url: string,
   ): NewDeployment {
+    const finishedAt = Math.round(finishedAtMs);
     return {
       sender: DEMO_SENDER,
       eventId,
-      payloadHash: `${eventId}:${outcome}:${finishedAt}`,
+      payloadHash: sha256(`${eventId}:${outcome}:${finishedAt}`),
       entityRef: component.entityRef,
       teamRef: component.ownerRef,
       environment,
@@ -216,10 +220,10 @@ export class DemoDataSeeder {
       version,
       outcome,
       startedAt: finishedAt - 6 * 60_000,
-      finishedAt: Math.round(finishedAt),
+      finishedAt,
       commits,
       url,
-      receivedAt: Math.round(finishedAt),
+      receivedAt: finishedAt,
     };
   }
 
@@ -240,7 +244,7 @@ export class DemoDataSeeder {
       sender: DEMO_SENDER,
       eventId,
       // The resolution is part of the content: re-seeding after it happened updates the incident.
-      payloadHash: `${eventId}:${resolved ? resolvedAt : 'open'}`,
+      payloadHash: sha256(`${eventId}:${resolved ? resolvedAt : 'open'}`),
       entityRef: component.entityRef,
       teamRef: component.ownerRef,
       severity,

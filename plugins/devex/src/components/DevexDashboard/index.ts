@@ -1,0 +1,1 @@
+export { DevexDashboard, DashboardControls } from './DevexDashboard';
