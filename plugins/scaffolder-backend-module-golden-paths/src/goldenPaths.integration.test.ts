@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  PORTAL_TEST_DATABASE_IDS,
-} from '@internal/backend-test-kit';
+import { PORTAL_TEST_DATABASE_IDS } from '@internal/backend-test-kit';
 import { databaseRequestStandIn } from './__testUtils__/databaseRequestStandIn';
 import {
   GoldenPathBackend,
@@ -55,7 +53,13 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
       serviceValues('payment-reminders'),
     );
     expect(task.status).toBe('completed');
-    for (const step of ['validate', 'target', 'fetch', 'publish-local', 'register']) {
+    for (const step of [
+      'validate',
+      'target',
+      'fetch',
+      'publish-local',
+      'register',
+    ]) {
       expect(stepStatus(step)).toBe('completed');
     }
     expect(stepStatus('publish-github')).toBe('skipped');
@@ -63,7 +67,9 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
     expect(stepStatus('rollback')).toBe('skipped');
 
     // Readable from the catalog as soon as the run ends, with its owner and system.
-    const component = await portal.getEntity('component:default/payment-reminders');
+    const component = await portal.getEntity(
+      'component:default/payment-reminders',
+    );
     expect(component.spec).toMatchObject({
       type: 'service',
       owner: 'group:default/team-checkout',
@@ -79,7 +85,8 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
     );
     await waitFor(
       async () =>
-        (await portal.entityStatus('api:default/payment-reminders-api')) === 200,
+        (await portal.entityStatus('api:default/payment-reminders-api')) ===
+        200,
       'the API',
     );
     const api = await portal.getEntity('api:default/payment-reminders-api');
@@ -112,9 +119,18 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
       [serviceValues('Payment_Reminders'), /name.*does not match pattern/],
       [serviceValues('pr'), /name.*does not meet minimum length/],
       [serviceValues(123 as any), /name.*is not of a type\(s\) string/],
-      [serviceValues('ok-name', { owner: 'user:default/guest' }), /owner.*does not match pattern/],
-      [serviceValues('ok-name', { lifecycle: 'retired' }), /lifecycle.*is not one of enum values/],
-      [serviceValues('ok-name', { description: 'x\nkind: Group' }), /description.*does not match pattern/],
+      [
+        serviceValues('ok-name', { owner: 'user:default/guest' }),
+        /owner.*does not match pattern/,
+      ],
+      [
+        serviceValues('ok-name', { lifecycle: 'retired' }),
+        /lifecycle.*is not one of enum values/,
+      ],
+      [
+        serviceValues('ok-name', { description: 'x\nkind: Group' }),
+        /description.*does not match pattern/,
+      ],
       [
         serviceValues('ok-name', { addDatabase: true, databaseSize: 'huge' }),
         /databaseSize|oneOf/,
@@ -145,11 +161,16 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
       ],
     ];
     for (const [values, message] of cases) {
-      const { task, log, stepStatus } = await portal.run('typescript-service', values);
+      const { task, log, stepStatus } = await portal.run(
+        'typescript-service',
+        values,
+      );
       expect(task.status).toBe('failed');
       expect(stepStatus('validate')).toBe('failed');
       expect(stepStatus('fetch')).toBe('skipped');
-      const failure = log.find(l => l.stepId === 'validate' && l.status === 'failed');
+      const failure = log.find(
+        l => l.stepId === 'validate' && l.status === 'failed',
+      );
       // The user reads a sentence, not a stack trace.
       expect(failure?.message).toContain(message);
       expect(failure?.message).not.toMatch(/\n\s+at /);
@@ -158,24 +179,41 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
         'Nothing was created, so there is nothing to undo.',
       );
     }
-    expect(await portal.entityStatus('component:default/ghost-service')).toBe(404);
+    expect(await portal.entityStatus('component:default/ghost-service')).toBe(
+      404,
+    );
     expect(existsSync(join(portal.repositories, 'ghost-service'))).toBe(false);
   });
 
   it('refuses a second project with a name the first one took', async () => {
-    const first = await portal.run('typescript-library', serviceValues('booking-ids'));
+    const first = await portal.run(
+      'typescript-library',
+      serviceValues('booking-ids'),
+    );
     expect(first.task.status).toBe('completed');
-    const second = await portal.run('typescript-service', serviceValues('booking-ids'));
+    const second = await portal.run(
+      'typescript-service',
+      serviceValues('booking-ids'),
+    );
     expect(second.task.status).toBe('failed');
     expect(
-      second.log.find(l => l.stepId === 'validate' && l.status === 'failed')?.message,
+      second.log.find(l => l.stepId === 'validate' && l.status === 'failed')
+        ?.message,
     ).toContain('The name booking-ids is already taken');
     // The first project is untouched.
-    expect(await portal.entityStatus('component:default/booking-ids')).toBe(200);
+    expect(await portal.entityStatus('component:default/booking-ids')).toBe(
+      200,
+    );
     expect(
       execFileSync(
         'git',
-        ['-C', join(portal.repositories, 'booking-ids'), 'rev-list', '--count', 'HEAD'],
+        [
+          '-C',
+          join(portal.repositories, 'booking-ids'),
+          'rev-list',
+          '--count',
+          'HEAD',
+        ],
         { encoding: 'utf8' },
       ).trim(),
     ).toBe('1');
@@ -219,7 +257,10 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
     expect(stepStatus('database')).toBe('failed');
     expect(stepStatus('rollback')).toBe('completed');
     expect(log.map(l => l.message).join('\n')).toContain(
-      `Removed the git repository ${join(portal.repositories, 'refund-tracker')}.`,
+      `Removed the git repository ${join(
+        portal.repositories,
+        'refund-tracker',
+      )}.`,
     );
 
     expect(existsSync(join(portal.repositories, 'refund-tracker'))).toBe(false);
@@ -229,28 +270,43 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
     );
     await waitFor(
       async () =>
-        (await portal.entityStatus('component:default/refund-tracker')) === 404 &&
+        (await portal.entityStatus('component:default/refund-tracker')) ===
+          404 &&
         (await portal.entityStatus('api:default/refund-tracker-api')) === 404,
       'the rolled-back entities to leave the catalog',
     );
     // The name is free again.
-    const retry = await portal.run('typescript-service', serviceValues('refund-tracker'));
+    const retry = await portal.run(
+      'typescript-service',
+      serviceValues('refund-tracker'),
+    );
     expect(retry.task.status).toBe('completed');
   });
 
   it('keeps what others own: a template cannot roll back a project it did not create', async () => {
-    const other = await portal.run('documentation-site', serviceValues('travel-policy'));
+    const other = await portal.run(
+      'documentation-site',
+      serviceValues('travel-policy'),
+    );
     expect(other.task.status).toBe('completed');
     const before = readFileSync(
       join(portal.repositories, 'travel-policy', 'catalog-info.yaml'),
       'utf8',
     );
     // A second run that fails on the same name must not remove the first project.
-    const clash = await portal.run('documentation-site', serviceValues('travel-policy'));
+    const clash = await portal.run(
+      'documentation-site',
+      serviceValues('travel-policy'),
+    );
     expect(clash.task.status).toBe('failed');
     expect(
-      readFileSync(join(portal.repositories, 'travel-policy', 'catalog-info.yaml'), 'utf8'),
+      readFileSync(
+        join(portal.repositories, 'travel-policy', 'catalog-info.yaml'),
+        'utf8',
+      ),
     ).toBe(before);
-    expect(await portal.entityStatus('component:default/travel-policy')).toBe(200);
+    expect(await portal.entityStatus('component:default/travel-policy')).toBe(
+      200,
+    );
   });
 });

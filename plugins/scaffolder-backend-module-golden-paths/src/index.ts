@@ -5,4 +5,7 @@
  */
 export { scaffolderModuleGoldenPaths as default } from './module';
 export { choosePublishTarget } from './publish/PublishTarget';
-export type { PublishTarget, PublishTargetChoice } from './publish/PublishTarget';
+export type {
+  PublishTarget,
+  PublishTargetChoice,
+} from './publish/PublishTarget';

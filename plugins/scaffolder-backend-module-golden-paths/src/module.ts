@@ -29,7 +29,15 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         events: eventsServiceRef,
         actions: scaffolderActionsExtensionPoint,
       },
-      async init({ config, logger, auth, discovery, catalog, events, actions }) {
+      async init({
+        config,
+        logger,
+        auth,
+        discovery,
+        catalog,
+        events,
+        actions,
+      }) {
         const publishTarget = choosePublishTarget(config);
         if (publishTarget.target) {
           logger.info(

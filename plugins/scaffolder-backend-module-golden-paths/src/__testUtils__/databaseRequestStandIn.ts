@@ -32,7 +32,11 @@ export function databaseRequestStandIn() {
                         .string()
                         .regex(/^component:[a-z0-9-]+\/[a-z0-9-]+$/),
                       name: z.string(),
-                      environment: z.enum(['development', 'staging', 'production']),
+                      environment: z.enum([
+                        'development',
+                        'staging',
+                        'production',
+                      ]),
                       size: z.enum(['small', 'medium', 'large']),
                       backupRetentionDays: z.number().optional(),
                       highAvailability: z.boolean().optional(),

@@ -181,7 +181,9 @@ export async function startGoldenPathBackend(options: {
     async ready() {
       await waitFor(async () => {
         const res = await request(server)
-          .get('/api/catalog/entities/by-name/template/default/typescript-service')
+          .get(
+            '/api/catalog/entities/by-name/template/default/typescript-service',
+          )
           .set('Authorization', as());
         const user = await request(server)
           .get('/api/catalog/entities/by-name/user/default/guest')
@@ -212,7 +214,11 @@ export async function startGoldenPathBackend(options: {
         .set('Authorization', as(user));
       const log = (events.body as any[])
         .filter(e => e.type === 'log')
-        .map(e => ({ stepId: e.body.stepId, status: e.body.status, message: e.body.message as string }));
+        .map(e => ({
+          stepId: e.body.stepId,
+          status: e.body.status,
+          message: e.body.message as string,
+        }));
       const stepStatus = (stepId: string) =>
         [...log].reverse().find(e => e.stepId === stepId && e.status)?.status;
       return { task, log, stepStatus };

@@ -50,7 +50,9 @@ export function createPublishLocalAction(options: {
           z
             .string()
             .optional()
-            .describe('Folder of the workspace to publish (default: all of it)'),
+            .describe(
+              'Folder of the workspace to publish (default: all of it)',
+            ),
         commitMessage: z =>
           z.string().optional().describe('Message of the first commit'),
       },
@@ -102,7 +104,12 @@ export function createPublishLocalAction(options: {
       await announce(events, { change: 'added', name });
 
       ctx.logger.info(
-        `Created ${created.path} (first commit ${created.commit.slice(0, 8)} by ${author.name} <${author.email}>). Clone it with: git clone ${created.path}`,
+        `Created ${created.path} (first commit ${created.commit.slice(
+          0,
+          8,
+        )} by ${author.name} <${author.email}>). Clone it with: git clone ${
+          created.path
+        }`,
       );
       ctx.output('repositoryPath', created.path);
       ctx.output('commitHash', created.commit);
@@ -110,8 +117,14 @@ export function createPublishLocalAction(options: {
   });
 }
 
-async function announce(events: EventsService, payload: LocalRepositoriesEvent) {
-  await events.publish({ topic: LOCAL_REPOSITORIES_TOPIC, eventPayload: payload });
+async function announce(
+  events: EventsService,
+  payload: LocalRepositoriesEvent,
+) {
+  await events.publish({
+    topic: LOCAL_REPOSITORIES_TOPIC,
+    eventPayload: payload,
+  });
 }
 
 /**

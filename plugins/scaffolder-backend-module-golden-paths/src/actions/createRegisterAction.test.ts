@@ -12,7 +12,7 @@ const CATALOG_FILE =
 function setup(entityLocation: string) {
   const catalog = catalogServiceMock.mock({
     addLocation: jest.fn(async location => ({
-      location: { id: 'location-1', ...location },
+      location: { id: 'location-1', type: 'url', target: location.target },
       entities: [],
     })),
     removeLocationById: jest.fn(async () => undefined),
@@ -54,7 +54,8 @@ function setup(entityLocation: string) {
       input: {
         name: 'payment-reminders',
         entityRef: 'component:default/payment-reminders',
-        repoContentsUrl: 'https://github.com/wayfarer/payment-reminders/blob/main/',
+        repoContentsUrl:
+          'https://github.com/wayfarer/payment-reminders/blob/main/',
       } as any,
       task: { id: 'run-1' },
     });

@@ -54,7 +54,9 @@ export function createRegisterAction(options: {
     },
     async handler(ctx) {
       const { name, entityRef, repoContentsUrl } = ctx.input;
-      const catalogInfoPath = (ctx.input.catalogInfoPath ?? 'catalog-info.yaml').replace(/^\/+/, '');
+      const catalogInfoPath = (
+        ctx.input.catalogInfoPath ?? 'catalog-info.yaml'
+      ).replace(/^\/+/, '');
       const target = publishTarget.target;
       if (!target) {
         throw refusal(new Error(publishTarget.problem));
@@ -102,7 +104,10 @@ export function createRegisterAction(options: {
         signal: ctx.signal,
       });
       ctx.logger.info(
-        `${entityRef} is in the catalog (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+        `${entityRef} is in the catalog (${(
+          (Date.now() - started) /
+          1000
+        ).toFixed(1)} s).`,
       );
       ctx.logger.info(await registration.buildDocs(entity));
       ctx.output('entityRef', entityRef);

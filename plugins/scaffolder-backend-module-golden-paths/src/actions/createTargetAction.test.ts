@@ -33,7 +33,9 @@ describe('golden-paths:target', () => {
   it('publishes locally on the embedded default', async () => {
     expect(
       await targetFor({
-        goldenPaths: { publish: { local: { directory: '/data/repositories' } } },
+        goldenPaths: {
+          publish: { local: { directory: '/data/repositories' } },
+        },
       }),
     ).toEqual({
       target: 'local',
@@ -115,7 +117,9 @@ describe('golden-paths:target', () => {
       choosePublishTarget(
         new ConfigReader({ goldenPaths: { publish: { target: 'svn' } } }),
       ),
-    ).toThrow("goldenPaths.publish.target is 'svn'; use auto, local, github or gitlab.");
+    ).toThrow(
+      "goldenPaths.publish.target is 'svn'; use auto, local, github or gitlab.",
+    );
   });
 
   it('fails each run with a sentence when nothing is configured', async () => {

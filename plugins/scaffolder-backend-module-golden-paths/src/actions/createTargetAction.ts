@@ -36,7 +36,8 @@ export function createTargetAction(options: {
             .describe(
               'repoUrl for publish:github / publish:gitlab (empty for local)',
             ),
-        repoVisibility: z => z.string().describe('Visibility of a new remote repository'),
+        repoVisibility: z =>
+          z.string().describe('Visibility of a new remote repository'),
         repositoryUrl: z =>
           z.string().describe('Where people browse or clone the repository'),
       },
@@ -45,7 +46,11 @@ export function createTargetAction(options: {
       const { name } = ctx.input;
       const problem = describeEntityNameProblem(name);
       if (problem) {
-        throw refusal(new InputError(`The name ${JSON.stringify(name)} cannot be used. ${problem}`));
+        throw refusal(
+          new InputError(
+            `The name ${JSON.stringify(name)} cannot be used. ${problem}`,
+          ),
+        );
       }
       if (!publishTarget.target) {
         throw refusal(new Error(publishTarget.problem));
@@ -57,13 +62,18 @@ export function createTargetAction(options: {
         ctx.output('repoUrl', '');
         ctx.output('repoVisibility', 'private');
         ctx.logger.info(
-          `Publishing to a git repository in the portal: ${repositoryUrl(target, name)}`,
+          `Publishing to a git repository in the portal: ${repositoryUrl(
+            target,
+            name,
+          )}`,
         );
       } else {
         ctx.output('repoUrl', stockRepoUrl(target, name));
         ctx.output('repoVisibility', target.repoVisibility);
         ctx.logger.info(
-          `Publishing to ${target.type === 'github' ? 'GitHub' : 'GitLab'}: ${repositoryUrl(target, name)}`,
+          `Publishing to ${
+            target.type === 'github' ? 'GitHub' : 'GitLab'
+          }: ${repositoryUrl(target, name)}`,
         );
       }
     },

@@ -68,7 +68,7 @@ describe('golden-paths:validate', () => {
     );
   });
 
-  it("refuses a name whose API <name>-api exists when the project provides an API", async () => {
+  it('refuses a name whose API <name>-api exists when the project provides an API', async () => {
     await expect(
       validate({ name: 'fares', providesApi: true }).run(),
     ).rejects.toThrow('api:default/fares-api exists');
@@ -81,15 +81,17 @@ describe('golden-paths:validate', () => {
     ).rejects.toThrow(
       'There is no team group:default/team-nobody in the catalog. Pick the owning team from the list.',
     );
-    await expect(validate({ owner: 'user:default/guest' }).run()).rejects.toThrow(
-      'The owner "user:default/guest" is not a team.',
-    );
+    await expect(
+      validate({ owner: 'user:default/guest' }).run(),
+    ).rejects.toThrow('The owner "user:default/guest" is not a team.');
   });
 
   it('refuses a system that does not exist, and accepts none', async () => {
     await expect(
       validate({ system: 'system:default/atlantis' }).run(),
-    ).rejects.toThrow('There is no system system:default/atlantis in the catalog.');
+    ).rejects.toThrow(
+      'There is no system system:default/atlantis in the catalog.',
+    );
     await expect(
       validate({ system: 'group:default/team-checkout' }).run(),
     ).rejects.toThrow('There is no system group:default/team-checkout');

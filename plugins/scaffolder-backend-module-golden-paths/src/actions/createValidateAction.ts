@@ -34,8 +34,7 @@ export function createValidateAction(options: {
     schema: {
       input: {
         name: z => z.string().describe('Name of the new component'),
-        owner: z =>
-          z.string().describe('Entity reference of the owning group'),
+        owner: z => z.string().describe('Entity reference of the owning group'),
         system: z =>
           z
             .string()
@@ -59,14 +58,18 @@ export function createValidateAction(options: {
       const nameProblem = describeEntityNameProblem(name);
       if (nameProblem) {
         throw refusal(
-          new InputError(`The name ${JSON.stringify(name)} cannot be used. ${nameProblem}`),
+          new InputError(
+            `The name ${JSON.stringify(name)} cannot be used. ${nameProblem}`,
+          ),
         );
       }
 
       if (!ownerRefSchema.safeParse(owner).success) {
         throw refusal(
           new InputError(
-            `The owner ${JSON.stringify(owner)} is not a team. Pick the owning team from the list.`,
+            `The owner ${JSON.stringify(
+              owner,
+            )} is not a team. Pick the owning team from the list.`,
           ),
         );
       }
@@ -124,7 +127,9 @@ export function createValidateAction(options: {
       }
 
       ctx.logger.info(
-        `${name} is free, ${owner} exists${system ? `, ${system} exists` : ''}.`,
+        `${name} is free, ${owner} exists${
+          system ? `, ${system} exists` : ''
+        }.`,
       );
       ctx.output('entityRef', claimed[0]);
     },

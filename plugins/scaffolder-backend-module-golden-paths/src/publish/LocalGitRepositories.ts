@@ -141,7 +141,11 @@ export class LocalGitRepositories {
 function assertValidName(name: string) {
   const problem = describeEntityNameProblem(name);
   if (problem) {
-    throw refusal(new InputError(`The name ${JSON.stringify(name)} cannot be used: ${problem}`));
+    throw refusal(
+      new InputError(
+        `The name ${JSON.stringify(name)} cannot be used: ${problem}`,
+      ),
+    );
   }
 }
 

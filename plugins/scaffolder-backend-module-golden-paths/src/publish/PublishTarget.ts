@@ -82,7 +82,8 @@ export function choosePublishTarget(config: Config): PublishTargetChoice {
         `goldenPaths.publish.${type} publishes to ${host}, but integrations.${type} has no entry with credentials for that host; add one.`,
       );
     }
-    const repoVisibility = section.getOptionalString('repoVisibility') ?? 'private';
+    const repoVisibility =
+      section.getOptionalString('repoVisibility') ?? 'private';
     if (!VISIBILITIES.includes(repoVisibility)) {
       throw new Error(
         `goldenPaths.publish.${type}.repoVisibility is '${repoVisibility}'; use private, internal or public.`,
@@ -105,7 +106,9 @@ export function choosePublishTarget(config: Config): PublishTargetChoice {
       return { target: found };
     }
   }
-  const directory = config.getOptionalString(LOCAL_REPOSITORIES_DIRECTORY_CONFIG);
+  const directory = config.getOptionalString(
+    LOCAL_REPOSITORIES_DIRECTORY_CONFIG,
+  );
   if (!directory) {
     const problem = `Golden paths have nowhere to publish: the portal's administrators need to set ${LOCAL_REPOSITORIES_DIRECTORY_CONFIG}, or goldenPaths.publish.github / gitlab with an integration.`;
     if (mode === 'local') {
