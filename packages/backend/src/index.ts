@@ -24,6 +24,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(
   import('@internal/plugin-catalog-backend-module-file-placeholders'),
 );
+// Golden paths: catalogs the local git repositories that templates publish.
+backend.add(import('@internal/plugin-catalog-backend-module-golden-paths'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
@@ -35,6 +37,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+// Golden paths: validate against the catalog, publish (local git, GitHub or GitLab),
+// register within seconds, roll back a failed run.
+backend.add(
+  import('@internal/plugin-scaffolder-backend-module-golden-paths'),
 );
 
 // TechDocs: our TypeScript generator (no Python, no Docker); MkDocs stays available

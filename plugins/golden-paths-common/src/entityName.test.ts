@@ -1,7 +1,4 @@
-import {
-  ENTITY_NAME_PATTERN,
-  describeEntityNameProblem,
-} from './entityName';
+import { ENTITY_NAME_PATTERN, describeEntityNameProblem } from './entityName';
 import { entityRefsClaimedBy, ownerRefSchema } from './entityRefs';
 
 describe('describeEntityNameProblem', () => {
@@ -53,9 +50,9 @@ describe('entityRefsClaimedBy', () => {
 
 describe('ownerRefSchema', () => {
   it('takes a group reference and refuses anything else', () => {
-    expect(ownerRefSchema.safeParse('group:default/team-checkout').success).toBe(
-      true,
-    );
+    expect(
+      ownerRefSchema.safeParse('group:default/team-checkout').success,
+    ).toBe(true);
     expect(ownerRefSchema.safeParse('user:default/guest').success).toBe(false);
     expect(ownerRefSchema.safeParse('team-checkout').success).toBe(false);
   });

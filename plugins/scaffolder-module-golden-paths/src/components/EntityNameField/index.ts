@@ -1,0 +1,4 @@
+export { EntityNameField } from './EntityNameField';
+export type { EntityNameFieldOptions } from './EntityNameField';
+export { entityNameValidation } from './validation';
+export { checkEntityName } from './checkEntityName';

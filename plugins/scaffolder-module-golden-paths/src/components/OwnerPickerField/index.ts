@@ -1,0 +1,1 @@
+export { OwnerPickerField } from './OwnerPickerField';

@@ -1,0 +1,25 @@
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import scaffolderGoldenPathsModule, {
+  entityNameFormField,
+  ownerPickerFormField,
+} from './index';
+
+describe('scaffolderGoldenPathsModule', () => {
+  it('adds the golden-path form fields to the scaffolder', async () => {
+    expect(scaffolderGoldenPathsModule).toMatchObject({
+      $$type: '@backstage/FrontendModule',
+      pluginId: 'scaffolder',
+    });
+    const names = await Promise.all(
+      [entityNameFormField, ownerPickerFormField].map(async extension => {
+        const loader = createExtensionTester(extension).get(
+          FormFieldBlueprint.dataRefs.formFieldLoader,
+        );
+        return ((await loader()) as any).name ?? (await loader());
+      }),
+    );
+    expect(JSON.stringify(names)).toContain('GoldenPathEntityName');
+    expect(JSON.stringify(names)).toContain('GoldenPathOwnerPicker');
+  });
+});
