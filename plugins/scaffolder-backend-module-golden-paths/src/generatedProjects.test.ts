@@ -246,9 +246,7 @@ describe.each(TEMPLATES)('the $template golden path', c => {
     expect(result.pages.length).toBeGreaterThanOrEqual(3);
     expect(
       result.pages.find(page => page.srcPath === 'index.md')?.html,
-    ).toContain(
-      `The ${c.template} golden path, checked end to end.`,
-    );
+    ).toContain(`The ${c.template} golden path, checked end to end.`);
   });
 });
 

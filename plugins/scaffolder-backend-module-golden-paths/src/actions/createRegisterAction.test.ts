@@ -12,7 +12,12 @@ const CATALOG_FILE =
 function setup(entityLocation: string) {
   const catalog = catalogServiceMock.mock({
     addLocation: jest.fn(async location => ({
-      location: { id: 'location-1', type: 'url', target: location.target },
+      location: {
+        id: 'location-1',
+        type: 'url',
+        target: location.target,
+        entityRef: 'location:default/generated-1',
+      },
       entities: [],
     })),
     removeLocationById: jest.fn(async () => undefined),

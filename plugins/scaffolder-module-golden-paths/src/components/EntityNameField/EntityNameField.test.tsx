@@ -73,7 +73,9 @@ describe('EntityNameField', () => {
   it('explains the format rule for a malformed name', async () => {
     await typeName('Fare_Alerts');
     expect(
-      await screen.findByText(/Use lowercase letters, digits and single hyphens/),
+      await screen.findByText(
+        /Use lowercase letters, digits and single hyphens/,
+      ),
     ).toBeInTheDocument();
   });
 
