@@ -233,7 +233,7 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('golden paths on %s', databaseId => {
     expect(database.state.calls).toEqual([
       {
         component: 'component:default/fare-alerts',
-        name: 'fare-alerts',
+        name: 'fare_alerts',
         environment: 'staging',
         size: 'medium',
         justification:

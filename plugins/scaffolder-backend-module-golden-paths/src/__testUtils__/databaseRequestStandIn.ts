@@ -6,8 +6,9 @@ import {
 
 /**
  * Stands in for `databases:request` of the databases plugin (issue #5) in tests,
- * with the input contract that plugin registers: the golden path must call it
- * with exactly these fields. `fail` makes it refuse, as a real request can.
+ * with the input contract that plugin registers (plugins/scaffolder-backend-module-databases):
+ * the golden path must call it with exactly these fields; database names are 3 to
+ * 40 lowercase letters, digits and underscores. `fail` makes it refuse, as a real request can.
  */
 export function databaseRequestStandIn() {
   const state = {
@@ -31,7 +32,7 @@ export function databaseRequestStandIn() {
                       component: z
                         .string()
                         .regex(/^component:[a-z0-9-]+\/[a-z0-9-]+$/),
-                      name: z.string(),
+                      name: z.string().regex(/^[a-z0-9_]{3,40}$/),
                       environment: z.enum([
                         'development',
                         'staging',
