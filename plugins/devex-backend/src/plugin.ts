@@ -24,7 +24,7 @@ import { IngestionService } from './service/IngestionService';
 import { createRouter } from './service/router';
 import { ScaffolderCollector } from './service/ScaffolderCollector';
 import { ScaffolderTasks } from './service/ScaffolderTasks';
-import { DemoDataSeeder } from './seed/DemoDataSeeder';
+import { DEMO_SEED_LAST_DAY, DemoDataSeeder } from './seed/DemoDataSeeder';
 
 /**
  * DevEx metrics: DORA, platform adoption, time to first value, satisfaction and
@@ -103,7 +103,17 @@ export const devexPlugin = createBackendPlugin({
           scope: 'global',
           ...config.collectSchedule,
           fn: async () => {
-            const { entities } = await catalogCollector.collect();
+            let { entities } = await catalogCollector.collect();
+            if (seeder && !(await platformStore.getMeta(DEMO_SEED_LAST_DAY))) {
+              // On a fresh start the catalog is still reading its locations: seed the
+              // demo once what it lists has settled, not with half the organization.
+              let previous = -1;
+              for (let i = 0; i < 36 && (entities === 0 || entities !== previous); i++) {
+                await new Promise(resolve => setTimeout(resolve, 5000));
+                previous = entities;
+                ({ entities } = await catalogCollector.collect());
+              }
+            }
             try {
               await scaffolderCollector.collect();
             } catch (error) {

@@ -152,6 +152,19 @@ export class DatabaseMetricsStore implements MetricsStore {
     return Number(row?.count ?? 0);
   }
 
+  async entitiesDeployingByOwner(ownerRefs: string[], range: DayRange) {
+    if (ownerRefs.length === 0) return new Map<string, number>();
+    const rows: any[] = await this.db('devex_daily_stats as s')
+      .join('devex_entities as e', 's.scope', this.db.raw(`'entity:' || e.entity_ref`))
+      .where('s.metric', METRICS.deployments)
+      .whereBetween('s.day', [range.fromDay, range.toDay])
+      .where('s.n', '>', 0)
+      .whereIn('e.owner_ref', ownerRefs)
+      .groupBy('e.owner_ref')
+      .select('e.owner_ref', this.db.raw('COUNT(DISTINCT s.scope) AS n'));
+    return new Map(rows.map(r => [String(r.owner_ref), Number(r.n)]));
+  }
+
   async hasRollupData(scopes: string[], metric: string) {
     if (scopes.length === 0) return false;
     const row = await this.db('devex_daily_stats')

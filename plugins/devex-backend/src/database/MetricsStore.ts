@@ -33,6 +33,8 @@ export interface MetricsStore {
   rollupRanges(scopes: string[], metric: string, range: DayRange): Promise<number[]>;
   /** Entities with at least one successful production deployment in the range. */
   entitiesDeploying(entityScopes: string[] | 'all', range: DayRange): Promise<number>;
+  /** The same, counted per owning team. */
+  entitiesDeployingByOwner(ownerRefs: string[], range: DayRange): Promise<Map<string, number>>;
   /** Whether anything was ever received for these scopes. */
   hasRollupData(scopes: string[], metric: string): Promise<boolean>;
   openIncidents(selection: Selection): Promise<number>;

@@ -24,7 +24,9 @@ export const DEMO_SENDER = 'demo-seed';
 const DAYS = 90;
 const HOUR_MS = 3_600_000;
 const META_ANCHOR = 'demo-seed.anchor-day';
-const META_LAST = 'demo-seed.last-day';
+/** Set once the demo seed has run, to the last day it wrote. */
+export const DEMO_SEED_LAST_DAY = 'demo-seed.last-day';
+const META_LAST = DEMO_SEED_LAST_DAY;
 const DEPLOYABLE_TYPES = ['service', 'website'];
 
 const INCIDENT_TITLES = [

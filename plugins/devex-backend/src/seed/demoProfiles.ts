@@ -51,8 +51,8 @@ export const TEAM_PROFILES: Record<string, TeamProfile> = {
     restoreTime: [6 * HOUR, 30 * HOUR], incidentsPerWeek: 0.15, improvement: 1, satisfaction: 3.6, activity: 0.65,
   },
   'group:default/team-flights': {
-    deploysPerDay: 0.1, leadTime: [6 * DAY, 40 * DAY], failureRate: 0.25,
-    restoreTime: [18 * HOUR, 6 * DAY], incidentsPerWeek: 0.35, improvement: 0.8, satisfaction: 2.7, activity: 0.55,
+    deploysPerDay: 0.1, leadTime: [12 * DAY, 75 * DAY], failureRate: 0.35,
+    restoreTime: [1 * DAY, 12 * DAY], incidentsPerWeek: 0.35, improvement: 0.8, satisfaction: 2.7, activity: 0.55,
   },
 };
 

@@ -152,6 +152,19 @@ export class DashboardService {
     const byWindow = { by: 'period' as const, startDay: prevFrom, periodDays: window };
     const bySeries = { by: 'period' as const, startDay: fromDay, periodDays: bucketDays };
 
+    // Everything is asked at once; the sections wait only for what they need.
+    const activePromise = this.metrics.activeUsers(selection, current);
+    const sectionsPromise = activePromise.then(active =>
+      Promise.all([
+        this.platformSummary(resolved, current, previous, bucketDays, ms, active),
+        this.satisfaction(resolved, current, previous, now, options.authorsVisible, active.activeUsers),
+      ]),
+    );
+    const costPromise = this.cost(resolved, current);
+    const breakdownPromise = this.breakdown(resolved, current);
+    // Should the DORA queries below fail first, these still count as handled; the
+    // failure is reported once, by the await that sees it.
+    [sectionsPromise, costPromise, breakdownPromise].forEach(p => p.catch(() => undefined));
     const [
       counts,
       leadTimes,
@@ -220,11 +233,10 @@ export class DashboardService {
       ]),
     ) as DashboardResponse['incidents']['bySeverity'];
 
-    const [platform, satisfaction, cost, breakdown] = await Promise.all([
-      this.platformSummary(resolved, current, previous, bucketDays, ms),
-      this.satisfaction(resolved, current, previous, now, options.authorsVisible),
-      this.cost(resolved, current),
-      this.breakdown(resolved, current),
+    const [[platform, satisfaction], cost, breakdown] = await Promise.all([
+      sectionsPromise,
+      costPromise,
+      breakdownPromise,
     ]);
 
     const response: DashboardResponse = {
@@ -290,6 +302,7 @@ export class DashboardService {
     previous: DayRange,
     bucketDays: number,
     ms: (r: DayRange) => { fromMs: number; toMs: number },
+    active: Awaited<ReturnType<MetricsStore['activeUsers']>>,
   ): Promise<DashboardResponse['platform']> {
     const { selection } = resolved;
     const now = this.clock.now().getTime();
@@ -299,14 +312,13 @@ export class DashboardService {
         : selection.kind === 'team'
           ? selection.teamRefs.map(teamScope)
           : [];
-    const [daily, ttfv, ttfvBefore, runs, runsBefore, requests, active, activeBefore, members] = await Promise.all([
+    const [daily, ttfv, ttfvBefore, runs, runsBefore, requests, activeBefore, members] = await Promise.all([
       this.metrics.catalogDaily(catalogScopes, current),
       this.metrics.timeToFirstValue(selection, ms(current), now - 90 * DAY_MS),
       this.metrics.timeToFirstValue(selection, ms(previous), now - 90 * DAY_MS),
       this.metrics.scaffolderRuns(selection, ms(current), bucketDays * DAY_MS),
       this.metrics.scaffolderRuns(selection, ms(previous), bucketDays * DAY_MS),
       this.metrics.databaseRequests(selection, ms(current)),
-      this.metrics.activeUsers(selection, current),
       this.metrics.activeUsers(selection, previous),
       selection.kind === 'team' ? this.metrics.members(selection.teamRefs) : Promise.resolve(undefined),
     ]);
@@ -392,16 +404,16 @@ export class DashboardService {
     previous: DayRange,
     now: number,
     authorsVisible: boolean,
+    activeUsers: number,
   ): Promise<SatisfactionSummary> {
     const { selection } = resolved;
     const periods = recentPulsePeriods(now, this.config.pulse.period, 6);
-    const [summary, before, series, ratings, comments, active] = await Promise.all([
+    const [summary, before, series, ratings, comments] = await Promise.all([
       this.metrics.pulseSummary(selection, current),
       this.metrics.pulseSummary(selection, previous),
       this.metrics.pulseSeries(selection, periods.map(p => p.key)),
       this.metrics.ratings(selection, current),
       this.metrics.recentComments(selection, current, 10),
-      this.metrics.activeUsers(selection, current),
     ]);
     const minimum = this.config.minimumGroupSize;
     // A team's answers are shown only when enough people gave them, so that nobody
@@ -419,8 +431,8 @@ export class DashboardService {
       previousAverageScore: hide(before.respondents) ? undefined : before.averageScore,
       responses: summary.responses,
       dismissals: summary.dismissals,
-      askedUsers: active.activeUsers,
-      responseRate: active.activeUsers > 0 ? Math.min(1, summary.respondents / active.activeUsers) : undefined,
+      askedUsers: activeUsers,
+      responseRate: activeUsers > 0 ? Math.min(1, summary.respondents / activeUsers) : undefined,
       series: series.map((s, index) => ({
         period: s.period,
         label: periods[index].label,
@@ -508,30 +520,21 @@ export class DashboardService {
           }));
     const scopes = rows.map(r => r.scope);
     const byScope = { by: 'scope' as const };
-    const components = await this.platform.listEntities({ kind: 'component' });
-    const [counts, leads, restores, active, pulse, costs] = await Promise.all([
+    const teamRefs = rows.map(r => r.ref);
+    const organization = selection.kind === 'organization';
+    const [counts, leads, restores, active, pulse, costs, deployingByTeam] = await Promise.all([
       this.metrics.rollupCounts(scopes, current, byScope),
       this.metrics.rollupMedians(scopes, METRICS.leadTime, current, byScope),
       this.metrics.rollupMedians(scopes, METRICS.restoreTime, current, byScope),
-      selection.kind === 'organization'
-        ? this.metrics.activeUsersByTeam(rows.map(r => r.ref), current)
-        : Promise.resolve(new Map<string, number>()),
-      selection.kind === 'organization'
-        ? this.metrics.pulseByTeam(rows.map(r => r.ref), current)
+      organization ? this.metrics.activeUsersByTeam(teamRefs, current) : Promise.resolve(new Map<string, number>()),
+      organization
+        ? this.metrics.pulseByTeam(teamRefs, current)
         : Promise.resolve(new Map<string, { average: number; respondents: number }>()),
-      this.metrics.resourceCosts({}),
+      organization ? this.metrics.resourceCosts({}) : Promise.resolve([]),
+      // Per-service frequency needs how many of a team's services deployed.
+      organization ? this.metrics.entitiesDeployingByOwner(teamRefs, current) : Promise.resolve(new Map<string, number>()),
     ]);
-    // Per-service frequency needs how many of a team's services deployed.
-    const deploying = await Promise.all(
-      rows.map(r =>
-        selection.kind === 'organization'
-          ? this.metrics.entitiesDeploying(
-              components.filter(c => c.ownerRef === r.ref).map(c => entityScope(c.entityRef)),
-              current,
-            )
-          : Promise.resolve(1),
-      ),
-    );
+    const deploying = rows.map(r => (organization ? deployingByTeam.get(r.ref) ?? 0 : 1));
     return {
       kind: selection.kind === 'organization' ? 'team' : 'component',
       rows: rows.map((r, index): BreakdownRow => {

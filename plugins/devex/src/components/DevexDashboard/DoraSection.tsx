@@ -14,6 +14,11 @@ import { TierBadge } from '../TierBadge';
 import { Trend } from '../Trend';
 import { NothingYet } from './EmptyStates';
 
+/** "1 commit", "42 commits". */
+function count(n: number, noun: string) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function DoraCard(props: {
   metric: DoraMetricKey;
   value: DoraValue;
@@ -64,7 +69,7 @@ export function DoraSection(props: { dashboard: DashboardResponse }) {
           display={formatFrequency(dora.deploymentFrequency.value)}
           format={formatFrequency}
           higherIsBetter
-          detail={`${dora.deploymentFrequency.deployments} deployments by ${dora.deploymentFrequency.servicesDeploying} service(s); per service`}
+          detail={`per service · ${count(dora.deploymentFrequency.deployments, 'deployment')} by ${count(dora.deploymentFrequency.servicesDeploying, 'service')}`}
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={3}>
@@ -74,7 +79,7 @@ export function DoraSection(props: { dashboard: DashboardResponse }) {
           display={formatDuration(dora.leadTime.value)}
           format={formatDuration}
           higherIsBetter={false}
-          detail={`median of ${dora.leadTime.sampleSize} commit(s)`}
+          detail={`median of ${count(dora.leadTime.sampleSize, 'commit')}`}
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={3}>
@@ -84,7 +89,7 @@ export function DoraSection(props: { dashboard: DashboardResponse }) {
           display={formatPercent(dora.changeFailureRate.value)}
           format={v => formatPercent(v)}
           higherIsBetter={false}
-          detail={`${dora.changeFailureRate.failedChanges} of ${dora.changeFailureRate.deployments} production deployments failed`}
+          detail={`${dora.changeFailureRate.failedChanges} of ${count(dora.changeFailureRate.deployments, 'production deployment')} failed`}
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={3}>
@@ -94,7 +99,7 @@ export function DoraSection(props: { dashboard: DashboardResponse }) {
           display={formatDuration(dora.timeToRestore.value)}
           format={formatDuration}
           higherIsBetter={false}
-          detail={`median of ${dora.timeToRestore.sampleSize} resolved incident(s); ${dora.timeToRestore.openIncidents} open now`}
+          detail={`median of ${count(dora.timeToRestore.sampleSize, 'resolved incident')}; ${dora.timeToRestore.openIncidents} open now`}
         />
       </Grid>
       <Grid item xs={12} md={6}>

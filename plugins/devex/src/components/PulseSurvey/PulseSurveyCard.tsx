@@ -149,7 +149,7 @@ export function PulseSurveyCard(): JSX.Element {
     return <Progress />;
   }
   return (
-    <Box>
+    <Box role="region" aria-label="Your feedback">
       {pending.pulse ? (
         <PulseForm
           pulse={pending.pulse}

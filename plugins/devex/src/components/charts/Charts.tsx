@@ -18,12 +18,17 @@ import { formatDuration, formatPercent } from '../../format';
 const HEIGHT = 240;
 const shortDay = (iso: string) => iso.slice(5);
 
-/** Successful and failed production deployments per day or week, with the failure rate. */
+/**
+ * Production deployments per day or week: the good ones and the failed changes
+ * stacked, and the change failure rate when the periods are few enough for a rate
+ * per period to mean something (a 7-day window, or weeks).
+ */
 export function DeploymentsChart(props: { series: DoraSeriesPoint[] }) {
   const theme = useTheme();
+  const showRate = props.series.length <= 13;
   const data = props.series.map(p => ({
     label: shortDay(p.start),
-    successful: p.deployments - Math.min(p.deployments, p.failedChanges),
+    good: Math.max(0, p.deploymentAttempts - p.failedChanges),
     failed: p.failedChanges,
     rate: p.changeFailureRate === undefined ? undefined : p.changeFailureRate * 100,
   }));
@@ -33,31 +38,36 @@ export function DeploymentsChart(props: { series: DoraSeriesPoint[] }) {
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" fontSize={11} />
         <YAxis yAxisId="count" allowDecimals={false} fontSize={11} />
-        <YAxis yAxisId="rate" orientation="right" unit="%" fontSize={11} domain={[0, 100]} />
+        {showRate && <YAxis yAxisId="rate" orientation="right" unit="%" fontSize={11} domain={[0, 100]} />}
         <Tooltip formatter={(value: any, name: any) => (name === 'Change failure rate' ? `${Number(value).toFixed(0)}%` : value)} />
         <Legend />
-        <Bar yAxisId="count" dataKey="successful" name="Deployments" stackId="d" fill={theme.palette.primary.main} />
+        <Bar yAxisId="count" dataKey="good" name="Good deployments" stackId="d" fill={theme.palette.primary.main} />
         <Bar yAxisId="count" dataKey="failed" name="Failed changes" stackId="d" fill="#c0392b" />
-        <Line yAxisId="rate" dataKey="rate" name="Change failure rate" stroke="#b7791f" dot={false} connectNulls />
+        {showRate && <Line yAxisId="rate" dataKey="rate" name="Change failure rate" stroke="#b7791f" strokeWidth={2} />}
       </ComposedChart>
     </ResponsiveContainer>
   );
 }
 
-/** Median lead time and time to restore per day or week, in hours. */
+/** Median lead time and time to restore per day or week, in hours or days. */
 export function DurationTrendChart(props: { series: DoraSeriesPoint[] }) {
+  const longest = Math.max(
+    0,
+    ...props.series.flatMap(p => [p.leadTimeSeconds ?? 0, p.timeToRestoreSeconds ?? 0]),
+  );
+  const unit = longest > 3 * 86_400 ? { seconds: 86_400, label: ' d' } : { seconds: 3600, label: ' h' };
   const data = props.series.map(p => ({
     label: shortDay(p.start),
-    lead: p.leadTimeSeconds === undefined ? undefined : p.leadTimeSeconds / 3600,
-    restore: p.timeToRestoreSeconds === undefined ? undefined : p.timeToRestoreSeconds / 3600,
+    lead: p.leadTimeSeconds === undefined ? undefined : p.leadTimeSeconds / unit.seconds,
+    restore: p.timeToRestoreSeconds === undefined ? undefined : p.timeToRestoreSeconds / unit.seconds,
   }));
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" fontSize={11} />
-        <YAxis unit=" h" fontSize={11} />
-        <Tooltip formatter={(value: any) => formatDuration(Number(value) * 3600)} />
+        <YAxis unit={unit.label} fontSize={11} />
+        <Tooltip formatter={(value: any) => formatDuration(Number(value) * unit.seconds)} />
         <Legend />
         <Line dataKey="lead" name="Lead time (median)" stroke="#2f6fb3" connectNulls strokeWidth={2} />
         <Line dataKey="restore" name="Time to restore (median)" stroke="#c0392b" connectNulls strokeWidth={2} />

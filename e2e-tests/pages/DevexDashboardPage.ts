@@ -1,0 +1,68 @@
+import { expect, Locator, Page } from '@playwright/test';
+
+/** A DevEx dashboard: the organization page, or a group's or component's DevEx tab. */
+export class DevexDashboardPage {
+  constructor(private readonly page: Page) {}
+
+  /** Opens the organization dashboard from the sidebar, as a person would. */
+  async openFromNavigation() {
+    await this.page.goto('/');
+    await this.page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'DevEx metrics' })
+      .click();
+    await expect(this.page.getByRole('heading', { name: 'DevEx metrics' })).toBeVisible();
+  }
+
+  async openEntity(kind: 'group' | 'component', name: string) {
+    await this.page.goto(`/catalog/default/${kind}/${name}/devex`);
+    await expect(this.windowControl()).toBeVisible();
+  }
+
+  /**
+   * The demo data is written shortly after a fresh portal starts; like a person
+   * would, reload until the numbers are there.
+   */
+  async waitForNumbers() {
+    await expect(async () => {
+      await this.page.reload();
+      await expect(this.doraCard('Lead time for changes')).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 180_000 });
+  }
+
+  windowControl(): Locator {
+    return this.page.getByRole('group', { name: 'Time window' });
+  }
+
+  async chooseWindow(days: 7 | 30 | 90) {
+    await this.windowControl().getByRole('button', { name: `Last ${days} days` }).click();
+  }
+
+  /** The period the numbers cover, e.g. "2026-03-09 to 2026-03-15 (UTC)". */
+  period(): Locator {
+    return this.page.getByText(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC\)/);
+  }
+
+  doraCard(title: string): Locator {
+    return this.page.getByRole('group', { name: title, exact: true });
+  }
+
+  /** The tier badge (Elite, High, Medium, Low) of a DORA card. */
+  tierOf(title: string): Locator {
+    return this.doraCard(title).getByText(/^(Elite|High|Medium|Low)$/);
+  }
+
+  breakdown(name: 'Teams' | 'Components'): Locator {
+    return this.page.getByRole('table', { name, exact: true });
+  }
+
+  recentDeployments(): Locator {
+    return this.page.getByRole('table', { name: 'Recent deployments' });
+  }
+
+  async exportCsv() {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Export CSV' }).click();
+    return download;
+  }
+}
