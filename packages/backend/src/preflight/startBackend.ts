@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { ConfigSources } from '@backstage/config-loader';
 import { acquireStartupLock } from './acquireStartupLock';
 import { checkDatabase } from './checkDatabase';
+import { checkExternalAccess } from './checkExternalAccess';
 import { checkListenPort } from './checkListenPort';
 
 function say(message: string) {
@@ -25,6 +26,7 @@ export async function startBackend(backend: {
     return;
   }
   const problems = [
+    ...checkExternalAccess(config),
     ...(await checkDatabase(config)),
     ...(await checkListenPort(config)),
   ];
