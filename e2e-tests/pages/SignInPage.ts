@@ -18,7 +18,7 @@ export class SignInPage {
   async signInAsDemoUser(title: string) {
     await this.page.goto('/');
     await this.page
-      .locator('.MuiCard-root, article')
+      .getByRole('listitem')
       .filter({ has: this.page.getByText(title, { exact: true }) })
       .getByRole('button', { name: 'Sign In' })
       .click();

@@ -85,6 +85,8 @@ test('a platform-team member approves it and it is provisioned', async ({ page }
 test('the owner reveals working credentials; the Resource is in the catalog and on the component', async ({
   page,
 }) => {
+  // Four page loads and a catalog round trip; on a busy two-core machine that takes a while.
+  test.setTimeout(180_000);
   await new SignInPage(page).signInAsGuest();
   await page.goto(waitingRequestUrl);
   const request = new DatabaseRequestDetailsPage(page);
@@ -95,8 +97,8 @@ test('the owner reveals working credentials; the Resource is in the catalog and 
   const entity = new EntityPage(page);
   await expect(async () => {
     await page.reload();
-    await expect(entity.title()).toHaveText(`${large} (production)`, { timeout: 3_000 });
-  }).toPass({ timeout: 60_000 });
+    await expect(entity.title()).toHaveText(`${large} (production)`, { timeout: 15_000 });
+  }).toPass({ timeout: 120_000 });
 
   const connectionString = await new DatabaseTab(page).revealCredentials();
   const client = new Client({ connectionString });

@@ -133,6 +133,7 @@ function Credentials({ database }: { database: Database }) {
           />
           <TextField
             fullWidth
+            id="database-connection-string"
             label="Connection string"
             value={credentials.connectionString}
             InputProps={{ readOnly: true }}
