@@ -373,6 +373,24 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('devex backend over HTTP on %s', databas
     expect((await request(server).get('/api/devex/surveys/pending').set('Authorization', user('ann'))).body.ratings).toEqual([]);
   });
 
+  it("offers a database request without a requester to its team on the request's page", async () => {
+    // As the databases plugin publishes today: no requestedBy.
+    await events.publish({
+      topic: 'databases.request',
+      eventPayload: {
+        requestId: 'req-2', entityRef: 'resource:default/svc-a-cache-db', componentRef: 'component:default/svc-a',
+        team: 'group:default/team-a', environment: 'production', size: 'small', monthlyCostUsd: 90,
+        status: 'denied', requestedAt: iso(2 * HOUR), decidedAt: iso(HOUR), approvalWaitMs: HOUR,
+      },
+    });
+    const pending = async (as: string) =>
+      (await request(server).get('/api/devex/surveys/pending?databaseRequest=req-2').set('Authorization', user(as))).body;
+    expect((await pending('al')).ratings).toEqual([
+      expect.objectContaining({ kind: 'database-request', subject: 'req-2', outcome: 'failed' }),
+    ]);
+    expect((await pending('bo')).ratings).toEqual([]);
+  });
+
   it('answers 404 for a team or component the catalog does not have, and 400 for a window it does not offer', async () => {
     const team = await request(server).get('/api/devex/dashboards/team/default/nobody').set('Authorization', user('ann'));
     expect(team.status).toBe(404);

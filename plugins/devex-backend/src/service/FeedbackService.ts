@@ -63,9 +63,10 @@ export class FeedbackService {
 
   async pending(
     credentials: BackstageCredentials,
-    options: { templateRun?: string } = {},
+    options: { templateRun?: string; databaseRequest?: string } = {},
   ): Promise<PendingSurveys> {
-    const { userRef } = await this.caller(credentials);
+    const caller = await this.caller(credentials);
+    const { userRef } = caller;
     const now = this.clock.now().getTime();
     const result: PendingSurveys = { ratings: [] };
 
@@ -104,6 +105,14 @@ export class FeedbackService {
     }
 
     const requests = await this.platform.listDatabaseRequestsFinishedFor(userRef, since);
+    // On a request's page: the request, when it is the caller's (or their team's, when
+    // the databases plugin does not say who asked) and is done.
+    if (options.databaseRequest && !requests.some(r => r.requestId === options.databaseRequest)) {
+      const request = await this.platform.getDatabaseRequest(options.databaseRequest);
+      if (request && this.isMine(request, caller) && FINAL_REQUEST_STATUSES.includes(request.status)) {
+        requests.unshift(request);
+      }
+    }
     const ratedRequests = await this.feedback.answeredSubjects(
       'database-request',
       requests.map(r => r.requestId),
@@ -145,11 +154,7 @@ export class FeedbackService {
     } else {
       subject = answer.subject!;
       const request = await this.platform.getDatabaseRequest(subject);
-      const mine =
-        request &&
-        (request.requestedBy === caller.userRef ||
-          (!request.requestedBy && !!request.teamRef && caller.teamRefs.includes(request.teamRef)));
-      if (!request || !mine) {
+      if (!request || !this.isMine(request, caller)) {
         throw new NotFoundError(`You have no database request '${subject}' to rate.`);
       }
       if (!FINAL_REQUEST_STATUSES.includes(request.status)) {
@@ -173,6 +178,13 @@ export class FeedbackService {
           : 'You have already rated this.',
       );
     }
+  }
+
+  private isMine(request: { requestedBy?: string; teamRef?: string }, caller: Caller): boolean {
+    return (
+      request.requestedBy === caller.userRef ||
+      (!request.requestedBy && !!request.teamRef && caller.teamRefs.includes(request.teamRef))
+    );
   }
 
   async recordActivity(credentials: BackstageCredentials, report: ActivityReport): Promise<void> {

@@ -48,6 +48,7 @@ const entityParams = z.strictObject({
 
 const pendingQuery = z.strictObject({
   templateRun: z.string().min(1).max(200).optional(),
+  databaseRequest: z.string().min(1).max(255).optional(),
 });
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {

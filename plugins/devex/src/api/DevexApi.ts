@@ -15,7 +15,7 @@ export type DashboardTarget =
 /** The DevEx backend as the app uses it. */
 export interface DevexApi {
   getDashboard(target: DashboardTarget, window: DashboardWindow): Promise<DashboardResponse>;
-  getPendingSurveys(options?: { templateRun?: string }): Promise<PendingSurveys>;
+  getPendingSurveys(options?: { templateRun?: string; databaseRequest?: string }): Promise<PendingSurveys>;
   answerSurvey(answer: SurveyAnswer): Promise<void>;
   reportActivity(report: ActivityReport): Promise<void>;
 }

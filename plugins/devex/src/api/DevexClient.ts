@@ -33,8 +33,13 @@ export class DevexClient implements DevexApi {
     return (await this.request(`${path}?window=${window}`)).json();
   }
 
-  async getPendingSurveys(options: { templateRun?: string } = {}): Promise<PendingSurveys> {
-    const query = options.templateRun ? `?templateRun=${encodeURIComponent(options.templateRun)}` : '';
+  async getPendingSurveys(
+    options: { templateRun?: string; databaseRequest?: string } = {},
+  ): Promise<PendingSurveys> {
+    const params = new URLSearchParams();
+    if (options.templateRun) params.set('templateRun', options.templateRun);
+    if (options.databaseRequest) params.set('databaseRequest', options.databaseRequest);
+    const query = params.toString() ? `?${params}` : '';
     return (await this.request(`/surveys/pending${query}`)).json();
   }
 

@@ -30,6 +30,9 @@ const render = (api: DevexApi) =>
     config: { backend: { baseUrl: 'http://localhost:7007' } },
   });
 
+// The first render of a test app and typed input are slow on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('DevexDashboard', () => {
   it('shows each DORA metric with its tier, and teams that link to their own dashboard', async () => {
     const { api } = fakeApi();

@@ -29,6 +29,9 @@ function fakeBackend(): { api: DevexApi; answers: SurveyAnswer[] } {
   return { api, answers };
 }
 
+// The first render of a test app and typed input are slow on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('PulseSurveyCard', () => {
   it('takes a score and a comment once, then thanks instead of asking again', async () => {
     const { api, answers } = fakeBackend();

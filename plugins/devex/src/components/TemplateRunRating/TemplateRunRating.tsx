@@ -8,17 +8,29 @@ import { devexApiRef } from '../../api/DevexApi';
 import { RatingPrompt } from '../PulseSurvey/PulseSurveyCard';
 
 const TASK_PAGE = /\/create\/tasks\/([^/?#]+)/;
+const DATABASE_REQUEST_PAGE = /\/databases\/requests\/([^/?#]+)/;
+
+/** What the page shows that can be rated: a template run or a database request. */
+function subjectOf(pathname: string): { kind: PendingRating['kind']; id: string } | undefined {
+  const task = TASK_PAGE.exec(pathname)?.[1];
+  if (task) return { kind: 'template-run', id: decodeURIComponent(task) };
+  const request = DATABASE_REQUEST_PAGE.exec(pathname)?.[1];
+  if (request) return { kind: 'database-request', id: decodeURIComponent(request) };
+  return undefined;
+}
 const POLL_MS = 4000;
 
 /**
- * On a template run's page, once the run has finished, asks its creator for a
- * one-question rating in a small panel at the bottom left. The backend decides
- * whether there is anything to rate (the run is finished, theirs, not yet rated).
+ * On a template run's page, or a database request's, once it has finished, asks
+ * whoever started it for a one-question rating in a small panel at the bottom left.
+ * The backend decides whether there is anything to rate (finished, theirs, not yet
+ * rated).
  */
 export function TemplateRunRating() {
   const api = useApi(devexApiRef);
   const location = useLocation();
-  const taskId = TASK_PAGE.exec(location.pathname)?.[1];
+  const subject = subjectOf(location.pathname);
+  const taskId = subject ? `${subject.kind}:${subject.id}` : undefined;
   const [rating, setRating] = useState<PendingRating>();
   const [closed, setClosed] = useState<string>();
 
@@ -29,8 +41,10 @@ export function TemplateRunRating() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async (attempt: number) => {
       try {
-        const pending = await api.getPendingSurveys({ templateRun: taskId });
-        const found = pending.ratings.find(r => r.kind === 'template-run' && r.subject === taskId);
+        const pending = await api.getPendingSurveys(
+          subject!.kind === 'template-run' ? { templateRun: subject!.id } : { databaseRequest: subject!.id },
+        );
+        const found = pending.ratings.find(r => r.kind === subject!.kind && r.subject === subject!.id);
         if (stopped) return;
         if (found) {
           setRating(found);
