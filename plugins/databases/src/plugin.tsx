@@ -2,6 +2,7 @@ import StorageIcon from '@material-ui/icons/Storage';
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -15,6 +16,8 @@ import {
   DatabasesClient,
 } from '@internal/plugin-databases-common';
 import { databasesApiRef } from './api';
+
+const rootRouteRef = createRouteRef();
 
 const databasesApi = ApiBlueprint.make({
   params: defineParams =>
@@ -32,6 +35,9 @@ const databasesPage = PageBlueprint.make({
     path: '/databases',
     title: 'Databases',
     icon: <StorageIcon />,
+    routeRef: rootRouteRef,
+    // The pages draw their own headers.
+    noHeader: true,
     loader: () =>
       import('./components/DatabasesPage').then(m => <m.DatabasesPage />),
   },
@@ -41,7 +47,7 @@ const databasesPage = PageBlueprint.make({
 const databasesCard = EntityCardBlueprint.make({
   name: 'databases',
   params: {
-    filter: { kind: 'component' },
+    filter: entity => entity.kind.toLocaleLowerCase('en-US') === 'component',
     loader: () =>
       import('./components/DatabasesCard').then(m => <m.DatabasesCard />),
   },
@@ -65,5 +71,6 @@ export default createFrontendPlugin({
   pluginId: 'databases',
   title: 'Databases',
   icon: <StorageIcon />,
+  routes: { root: rootRouteRef },
   extensions: [databasesApi, databasesPage, databasesCard, databaseContent],
 });
