@@ -289,7 +289,9 @@ function isContainerPort(container: IContainer, port: unknown) {
 /** ${VAR} references without a default (${VAR:-default}) in a config file. */
 function requiredEnvVars(configText: string): string[] {
   const names = new Set<string>();
-  for (const match of configText.matchAll(
+  // Commented-out examples are not read by the backend.
+  const active = configText.replace(/^\s*#.*$/gm, '');
+  for (const match of active.matchAll(
     /(?<!\$)\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(:-[^}]*)?\}/g,
   )) {
     if (!match[2]) {
