@@ -6,7 +6,11 @@ import {
   ProvisionTarget,
   TargetUnavailableError,
 } from '../provisioning/DatabaseProvisioner';
-import { KubernetesClients, kubernetesName, statusOf } from './kubernetesClients';
+import {
+  KubernetesClients,
+  kubernetesName,
+  statusOf,
+} from './kubernetesClients';
 
 const GROUP = 'postgresql.cnpg.io';
 const VERSION = 'v1';
@@ -116,7 +120,10 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
       const existing = await this.getDatabase(target);
-      if (existing?.metadata?.annotations?.['wayfarer.example/database-id'] !== target.databaseId) {
+      if (
+        existing?.metadata?.annotations?.['wayfarer.example/database-id'] !==
+        target.databaseId
+      ) {
         throw new ProvisioningRefusedError(
           `A Database named ${name} already exists in ${this.where} and was not made by the portal for this request; choose another name.`,
         );
@@ -154,7 +161,10 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
   async dropDatabase(target: ProvisionTarget): Promise<void> {
     const existing = await this.getDatabase(target);
     if (!existing) return;
-    if (existing.metadata?.annotations?.['wayfarer.example/database-id'] !== target.databaseId) {
+    if (
+      existing.metadata?.annotations?.['wayfarer.example/database-id'] !==
+      target.databaseId
+    ) {
       return;
     }
     const { custom, namespace } = await this.options.clients;
@@ -176,7 +186,8 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
   async dropRole(target: ProvisionTarget): Promise<void> {
     let ours = false;
     await this.updateRole(target, existing => {
-      if (!existing || existing.comment !== portalMarker(target.databaseId)) return existing;
+      if (!existing || existing.comment !== portalMarker(target.databaseId))
+        return existing;
       ours = true;
       return { ...existing, ensure: 'absent', login: false };
     });
@@ -184,7 +195,10 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
     const { core, namespace } = await this.options.clients;
     try {
       await this.call(() =>
-        core.deleteNamespacedSecret({ name: this.passwordSecretName(target), namespace }),
+        core.deleteNamespacedSecret({
+          name: this.passwordSecretName(target),
+          namespace,
+        }),
       );
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
@@ -193,7 +207,9 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
 
   async inspect(target: ProvisionTarget) {
     const cluster = await this.getCluster();
-    const role = cluster.spec.managed?.roles?.find(r => r.name === target.roleName);
+    const role = cluster.spec.managed?.roles?.find(
+      r => r.name === target.roleName,
+    );
     return {
       roleExists: Boolean(role && role.ensure !== 'absent'),
       databaseExists: Boolean(await this.getDatabase(target)),
@@ -205,7 +221,10 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
       const cluster = await this.getCluster();
       const database = await this.getDatabase(target);
       if (!database) {
-        return { reachable: false, message: `The Database resource of ${target.databaseName} is missing in ${this.where}.` };
+        return {
+          reachable: false,
+          message: `The Database resource of ${target.databaseName} is missing in ${this.where}.`,
+        };
       }
       const healthy = cluster.status?.phase === 'Cluster in healthy state';
       const applied = database.status?.applied === true;
@@ -214,8 +233,12 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
         : {
             reachable: false,
             message: healthy
-              ? `CloudNativePG has not applied ${target.databaseName} yet: ${database.status?.message ?? 'no status'}.`
-              : `${this.where} is not healthy (${cluster.status?.phase ?? 'no status'}).`,
+              ? `CloudNativePG has not applied ${target.databaseName} yet: ${
+                  database.status?.message ?? 'no status'
+                }.`
+              : `${this.where} is not healthy (${
+                  cluster.status?.phase ?? 'no status'
+                }).`,
           };
     } catch (error) {
       return { reachable: false, message: (error as Error).message };
@@ -228,7 +251,10 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
     return `${kubernetesName(target.roleName)}-password`;
   }
 
-  private requireOurs(existing: ManagedRole | undefined, target: ProvisionTarget): ManagedRole {
+  private requireOurs(
+    existing: ManagedRole | undefined,
+    target: ProvisionTarget,
+  ): ManagedRole {
     if (!existing || existing.comment !== portalMarker(target.databaseId)) {
       throw new ProvisioningRefusedError(
         `The role ${target.roleName} is not managed by the portal in ${this.where}.`,
@@ -262,7 +288,9 @@ export class CloudNativePgProvisioner implements DatabaseProvisioner {
       await this.call(() => core.createNamespacedSecret({ namespace, body }));
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
-      await this.call(() => core.replaceNamespacedSecret({ name, namespace, body }));
+      await this.call(() =>
+        core.replaceNamespacedSecret({ name, namespace, body }),
+      );
     }
   }
 

@@ -1,5 +1,12 @@
-import { DatabaseSecret, DatabaseSecretStore } from '../secrets/DatabaseSecretStore';
-import { KubernetesClients, kubernetesName, statusOf } from './kubernetesClients';
+import {
+  DatabaseSecret,
+  DatabaseSecretStore,
+} from '../secrets/DatabaseSecretStore';
+import {
+  KubernetesClients,
+  kubernetesName,
+  statusOf,
+} from './kubernetesClients';
 
 const MANAGED_BY = 'wayfarer-portal';
 

@@ -1,8 +1,5 @@
 import { Config } from '@backstage/config';
-import type {
-  CoreV1Api,
-  CustomObjectsApi,
-} from '@kubernetes/client-node';
+import type { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 
 export type KubernetesClients = {
   core: CoreV1Api;
@@ -14,8 +11,14 @@ export type KubernetesClients = {
  * API clients for `databases.kubernetes`: an explicit API server URL and token, or the
  * in-cluster service account when no URL is given.
  */
-export async function createKubernetesClients(config: Config): Promise<KubernetesClients> {
-  const k8s = await import('@kubernetes/client-node');
+export async function createKubernetesClients(
+  config: Config,
+): Promise<KubernetesClients> {
+  // client-node 1.x is ESM-only. require() of ESM works on Node 22 and, unlike import(),
+  // also under Jest (which transpiles node_modules to CommonJS); loaded lazily so portals
+  // without Kubernetes never pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const k8s: typeof import('@kubernetes/client-node') = require('@kubernetes/client-node');
   const kc = new k8s.KubeConfig();
   const url = config.getOptionalString('url');
   if (url) {
