@@ -1,10 +1,12 @@
 import type MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import { escapeAttr } from './escapeHtml';
 import {
   findIndentedBodyEnd,
   lineText,
   tokenizeIndentedBody,
 } from './indentedBlock';
+import { renderInlineOfPage } from './PageRenderEnv';
 
 // The syntax of Python-Markdown's `admonition` and pymdownx's `details`:
 //   !!! note "Optional title"      ??? tip "Collapsed"      ???+ warning "Expanded"
@@ -27,6 +29,13 @@ export function admonitionPlugin(md: MarkdownIt) {
     silent: boolean,
   ): boolean {
     if (state.sCount[startLine] - state.blkIndent >= 4) {
+      return false;
+    }
+    // Most lines are not admonitions: look at the first character before slicing the line.
+    const first = state.src.charCodeAt(
+      state.bMarks[startLine] + state.tShift[startLine],
+    );
+    if (first !== 0x21 /* ! */ && first !== 0x3f /* ? */) {
       return false;
     }
     const match = ADMONITION_LINE.exec(lineText(state, startLine));
@@ -71,22 +80,25 @@ export function admonitionPlugin(md: MarkdownIt) {
     alt: ['paragraph', 'reference', 'blockquote', 'list'],
   });
 
-  const escape = md.utils.escapeHtml;
-  md.renderer.rules.admonition_open = (tokens, idx) => {
+  md.renderer.rules.admonition_open = (tokens, idx, _options, env) => {
     const { classes, title } = tokens[idx].meta;
     const titleHtml = title
-      ? `<p class="admonition-title">${md.renderInline(title, {})}</p>\n`
+      ? `<p class="admonition-title">${renderInlineOfPage(
+          md,
+          title,
+          env,
+        )}</p>\n`
       : '';
-    return `<div class="admonition ${escape(
+    return `<div class="admonition ${escapeAttr(
       classes.join(' '),
     )}">\n${titleHtml}`;
   };
   md.renderer.rules.admonition_close = () => '</div>\n';
-  md.renderer.rules.details_open = (tokens, idx) => {
+  md.renderer.rules.details_open = (tokens, idx, _options, env) => {
     const { classes, title, open } = tokens[idx].meta;
-    return `<details class="${escape(classes.join(' '))}"${
+    return `<details class="${escapeAttr(classes.join(' '))}"${
       open ? ' open="open"' : ''
-    }>\n<summary>${md.renderInline(title, {})}</summary>\n`;
+    }>\n<summary>${renderInlineOfPage(md, title, env)}</summary>\n`;
   };
   md.renderer.rules.details_close = () => '</details>\n';
 }

@@ -1,6 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import markdownItFootnote from 'markdown-it-footnote';
+import { escapeAttr } from './escapeHtml';
 
 function footnoteName(token: Token): string {
   const { id, label } = token.meta as { id: number; label?: string };
@@ -15,7 +16,7 @@ function footnoteName(token: Token): string {
 export function footnotePlugin(md: MarkdownIt) {
   // @types/markdown-it-footnote is typed against the CommonJS flavour of markdown-it's types.
   md.use(markdownItFootnote as unknown as (instance: MarkdownIt) => void);
-  const escape = md.utils.escapeHtml;
+  const escape = escapeAttr;
   const rules = md.renderer.rules;
   rules.footnote_ref = (tokens, idx) => {
     const token = tokens[idx];
@@ -36,8 +37,9 @@ export function footnotePlugin(md: MarkdownIt) {
     const name = escape(footnoteName(token));
     const { id, subId } = token.meta as { id: number; subId: number };
     const refId = subId > 0 ? `fnref${subId + 1}:${name}` : `fnref:${name}`;
-    return `&#160;<a class="footnote-backref" href="#${refId}" title="Jump back to footnote ${
+    // U+00A0 and ↩ as characters: the form the page sanitizer writes `&#160;` and `&#8617;` in.
+    return `\u00a0<a class="footnote-backref" href="#${refId}" title="Jump back to footnote ${
       id + 1
-    } in the text">&#8617;</a>`;
+    } in the text">\u21a9</a>`;
   };
 }

@@ -1,6 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
+import { escapeAttr } from './escapeHtml';
 import type { PageRenderEnv } from './PageRenderEnv';
 import { slugify, uniqueId } from './slugify';
 
@@ -30,11 +31,14 @@ export function headingPlugin(md: MarkdownIt) {
       const id = uniqueId(slugify(title), env.usedIds);
       token.attrSet('id', id);
       env.headings.push({ level: Number(token.tag.slice(1)), id, title });
-      const permalink = new state.Token('html_inline', '', 0);
-      permalink.content = `<a class="headerlink" href="#${md.utils.escapeHtml(
-        id,
-      )}" title="Permanent link">&para;</a>`;
+      const permalink = new state.Token('heading_permalink', '', 0);
+      permalink.meta = { id };
       inline.children = [...(inline.children ?? []), permalink];
     }
   });
+  // `¶` as a character: the form the page sanitizer writes `&para;` in.
+  md.renderer.rules.heading_permalink = (tokens, idx) =>
+    `<a class="headerlink" href="#${escapeAttr(
+      tokens[idx].meta.id,
+    )}" title="Permanent link">\u00b6</a>`;
 }

@@ -1,8 +1,17 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { naughtyHref } from 'launder';
 import { urlScheme } from '../site/resolveDocsLink';
 
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags,
+// sanitize-html (with htmlparser2 and postcss) is loaded on the first page that has raw HTML:
+// pages without any are rendered in their sanitized form directly (see renderPage).
+let sanitizer: typeof sanitizeHtml | undefined;
+function loadSanitizer(): typeof sanitizeHtml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sanitizer ??= require('sanitize-html') as typeof sanitizeHtml;
+  return sanitizer;
+}
+
+const EXTRA_ALLOWED_TAGS = [
   'img',
   'picture',
   'source',
@@ -25,16 +34,15 @@ const ALLOWED_TAGS = [
   'track',
 ];
 
-const LINK_SCHEMES = ['http', 'https', 'mailto', 'tel'];
-const IMAGE_SCHEMES = ['http', 'https', 'data'];
+export const LINK_SCHEMES = ['http', 'https', 'mailto', 'tel'];
+export const IMAGE_SCHEMES = ['http', 'https', 'data'];
 
 const LENGTH = /^\d+(\.\d+)?(px|em|rem|%|vw|vh)?$/;
 
 // `allowedEmptyAttributes` exists in sanitize-html 2.x but not in its published types.
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions & {
+const SANITIZE_OPTIONS: Omit<sanitizeHtml.IOptions, 'allowedTags'> & {
   allowedEmptyAttributes: string[];
 } = {
-  allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
     '*': [
       'id',
@@ -93,8 +101,10 @@ export interface SanitizeCallbacks {
 /**
  * Makes a rendered page safe to publish: only an allowlist of tags and attributes survives
  * (no script, style, iframe, object, form, event handler), URLs keep only safe schemes, and every
- * link and image is resolved inside the docs folder. Raw HTML in markdown and our own markup go
- * through the same pass.
+ * link and image is resolved inside the docs folder. Every page whose markdown contains raw HTML
+ * goes through this pass as a whole, raw HTML and our own markup together, so that tags the raw
+ * HTML leaves open or closes are balanced within the article. Pages without raw HTML are rendered
+ * in the form this pass would leave them in (see renderPage and its tests).
  */
 export function sanitizePageHtml(
   html: string,
@@ -107,7 +117,12 @@ export function sanitizePageHtml(
       callbacks.warn(message);
     }
   };
-  const allowedTags = new Set(ALLOWED_TAGS);
+  const sanitize = loadSanitizer();
+  const allowedTagList = [
+    ...sanitize.defaults.allowedTags,
+    ...EXTRA_ALLOWED_TAGS,
+  ];
+  const allowedTags = new Set(allowedTagList);
 
   const rewrite = (
     tagName: string,
@@ -129,8 +144,9 @@ export function sanitizePageHtml(
     return { tagName, attribs: result };
   };
 
-  return sanitizeHtml(html, {
+  return sanitize(html, {
     ...SANITIZE_OPTIONS,
+    allowedTags: allowedTagList,
     exclusiveFilter: frame =>
       frame.tag === 'input' &&
       !['checkbox', 'radio'].includes((frame.attribs.type ?? '').toLowerCase()),
@@ -151,19 +167,7 @@ export function sanitizePageHtml(
         if (
           ['href', 'src', 'xlink:href', 'action', 'formaction'].includes(name)
         ) {
-          const scheme = urlScheme(value);
-          const allowed =
-            tagName === 'img' || tagName === 'source'
-              ? IMAGE_SCHEMES
-              : LINK_SCHEMES;
-          if (scheme !== undefined && !allowed.includes(scheme)) {
-            warnOnce(
-              `scheme:${scheme}`,
-              `removed a ${scheme}: URL from <${tagName}>; only ${allowed.join(
-                ', ',
-              )} URLs are allowed`,
-            );
-          }
+          reportUnsafeScheme(tagName, value, warnOnce);
         }
       }
     },
@@ -179,5 +183,36 @@ export function sanitizePageHtml(
       audio: (tagName, attribs) =>
         rewrite(tagName, attribs, 'src', callbacks.rewriteSrc),
     },
+  });
+}
+
+/** Warns (once per scheme and page) about a URL whose scheme the sanitizer removes. */
+export function reportUnsafeScheme(
+  tagName: string,
+  url: string,
+  warnOnce: (key: string, message: string) => void,
+) {
+  const scheme = urlScheme(url);
+  const allowed =
+    tagName === 'img' || tagName === 'source' ? IMAGE_SCHEMES : LINK_SCHEMES;
+  if (scheme !== undefined && !allowed.includes(scheme)) {
+    warnOnce(
+      `scheme:${scheme}`,
+      `removed a ${scheme}: URL from <${tagName}>; only ${allowed.join(
+        ', ',
+      )} URLs are allowed`,
+    );
+  }
+}
+
+/**
+ * Whether the sanitizer drops this (already rewritten) URL from a `tagName` element: the same
+ * check, from the same library (launder, which sanitize-html uses), with the same allowlist.
+ */
+export function isUnsafeUrl(tagName: string, url: string): boolean {
+  return naughtyHref(url, {
+    allowedSchemes:
+      tagName === 'img' || tagName === 'source' ? IMAGE_SCHEMES : LINK_SCHEMES,
+    allowProtocolRelative: SANITIZE_OPTIONS.allowProtocolRelative,
   });
 }

@@ -5,7 +5,7 @@ import {
   lineText,
   tokenizeIndentedBody,
 } from './indentedBlock';
-import type { PageRenderEnv } from './PageRenderEnv';
+import { type PageRenderEnv, renderInlineOfPage } from './PageRenderEnv';
 
 // pymdownx.tabbed: `=== "Title"`, `===+ "Selected"`, `===! "Starts a new set"`.
 const TAB_LINE = /^===(!)?(\+)? +"(.*?)" *$/;
@@ -27,7 +27,12 @@ export function tabbedPlugin(md: MarkdownIt) {
     if (state.sCount[startLine] - state.blkIndent >= 4) {
       return false;
     }
-    if (!TAB_LINE.test(lineText(state, startLine))) {
+    if (
+      state.src.charCodeAt(
+        state.bMarks[startLine] + state.tShift[startLine],
+      ) !== 0x3d /* = */ ||
+      !TAB_LINE.test(lineText(state, startLine))
+    ) {
       return false;
     }
     if (silent) {
@@ -79,7 +84,7 @@ export function tabbedPlugin(md: MarkdownIt) {
     alt: ['paragraph', 'reference', 'blockquote', 'list'],
   });
 
-  md.renderer.rules.tabbed_set_open = (tokens, idx) => {
+  md.renderer.rules.tabbed_set_open = (tokens, idx, _options, env) => {
     const { setIndex, titles, selected } = tokens[idx].meta as {
       setIndex: number;
       titles: string[];
@@ -98,9 +103,10 @@ export function tabbedPlugin(md: MarkdownIt) {
     const labels = titles
       .map(
         (title, i) =>
-          `<label for="__tabbed_${setIndex}_${i + 1}">${md.renderInline(
+          `<label for="__tabbed_${setIndex}_${i + 1}">${renderInlineOfPage(
+            md,
             title,
-            {},
+            env,
           )}</label>`,
       )
       .join('');

@@ -27,10 +27,8 @@ export function taskListPlugin(md: MarkdownIt) {
       }
       first.content = first.content.replace(TASK_MARKER, '');
       const checked = match[1] !== ' ';
-      const control = new state.Token('html_inline', '', 0);
-      control.content = `<label class="task-list-control"><input type="checkbox" disabled${
-        checked ? ' checked' : ''
-      }/><span class="task-list-indicator"></span></label> `;
+      const control = new state.Token('task_list_control', '', 0);
+      control.meta = { checked };
       inline.children!.unshift(control);
 
       const item = tokens[i - 2];
@@ -50,4 +48,9 @@ export function taskListPlugin(md: MarkdownIt) {
       }
     }
   });
+  // Written as the page sanitizer writes it (`disabled=""`, ` />`).
+  md.renderer.rules.task_list_control = (tokens, idx) =>
+    `<label class="task-list-control"><input type="checkbox" disabled=""${
+      tokens[idx].meta.checked ? ' checked=""' : ''
+    } /><span class="task-list-indicator"></span></label> `;
 }
