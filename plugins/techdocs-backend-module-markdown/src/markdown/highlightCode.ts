@@ -1,4 +1,10 @@
-import hljs from 'highlight.js';
+import type { Emitter, HLJSApi, LanguageFn } from 'highlight.js';
+import { escapeAttr, escapeText } from './escapeHtml';
+import {
+  HLJS_ALIASES,
+  HLJS_LANGUAGES,
+  HLJS_SUBLANGUAGES,
+} from './hljsLanguages';
 
 // highlight.js scopes mapped to the Pygments short classes that mkdocs-material (and so the
 // TechDocs reader, e.g. `.highlight .nx`) styles. The first match wins: `title.function` before
@@ -68,14 +74,6 @@ function pygmentsClass(scope: string): string {
   return 'n';
 }
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 /** Language names as fences use them, including the aliases Pygments knows and hljs calls otherwise. */
 const LANGUAGE_ALIASES: Record<string, string> = {
   console: 'bash',
@@ -89,26 +87,171 @@ const LANGUAGE_ALIASES: Record<string, string> = {
   text: 'plaintext',
 };
 
+const KNOWN_LANGUAGES = new Set(HLJS_LANGUAGES);
+
+let hljs: HLJSApi | undefined;
+const registered = new Set<string>();
+
+/**
+ * Registers a grammar, and the grammars it highlights embedded code with, on first use. Loading
+ * only the languages a site uses keeps start-up short (all of highlight.js is ~190 grammars); the
+ * output is the same as with the full bundle because embedded languages come along.
+ */
+function ensureLanguage(api: HLJSApi, name: string) {
+  if (registered.has(name) || !KNOWN_LANGUAGES.has(name)) {
+    return;
+  }
+  registered.add(name);
+  // Only names from the fixed list above reach this require.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(`highlight.js/lib/languages/${name}`);
+  api.registerLanguage(name, (module.default ?? module) as LanguageFn);
+  for (const sub of HLJS_SUBLANGUAGES[name] ?? []) {
+    ensureLanguage(api, sub);
+  }
+}
+
+/** The highlight.js grammar for a fence language (already lower case), loaded on first use. */
+function languageFor(language: string): string | undefined {
+  const wanted = LANGUAGE_ALIASES[language] ?? language;
+  if (!wanted || wanted === 'plaintext') {
+    return undefined;
+  }
+  const name = KNOWN_LANGUAGES.has(wanted) ? wanted : HLJS_ALIASES[wanted];
+  if (!name) {
+    return undefined;
+  }
+  if (!hljs) {
+    // A private instance: what other code registers on the shared one cannot change our output.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    hljs = (require('highlight.js/lib/core') as HLJSApi).newInstance();
+    hljs.configure({ __emitter: PygmentsEmitter });
+  }
+  ensureLanguage(hljs, name);
+  return name;
+}
+
+const classCache = new Map<string, string>();
+
+/** `hljs-title function_` → the Pygments class of the scope `title.function`. */
+function classFor(hljsClasses: string): string {
+  let cls = classCache.get(hljsClasses);
+  if (cls === undefined) {
+    const [main, ...subs] = hljsClasses.split(/\s+/).filter(Boolean);
+    const scope = [main.slice('hljs-'.length), ...subs]
+      .map(part => part.replace(/_+$/, ''))
+      .join('.');
+    cls = pygmentsClass(scope);
+    classCache.set(hljsClasses, cls);
+  }
+  return cls;
+}
+
+const HLJS_MARKUP = /<span class="(hljs-[\w-]+(?: [\w-]+_*)*)">|&quot;|&#x27;/g;
+const HLJS_CLASSES = /^hljs-[\w-]+(?: [\w-]+_*)*$/;
+
+/**
+ * highlight.js' HTML in one pass: its scope classes become Pygments classes, and the quotes it
+ * escapes in text become literal, as the page sanitizer writes text.
+ */
+export function toPygmentsHtml(hljsHtml: string): string {
+  return hljsHtml.replace(HLJS_MARKUP, (match, classes: string | undefined) => {
+    if (classes !== undefined) {
+      return `<span class="${classFor(classes)}">`;
+    }
+    return match === '&quot;' ? '"' : "'";
+  });
+}
+
+const scopeClassCache = new Map<string, string>();
+
+/** The class of a scope's span: what toPygmentsHtml makes of highlight.js' own class for it. */
+function scopeClass(scope: string): string {
+  let cls = scopeClassCache.get(scope);
+  if (cls === undefined) {
+    // highlight.js' scopeToCSSClass: `title.function.invoke` → `hljs-title function_ invoke__`.
+    const hljsClasses = scope.startsWith('language:')
+      ? scope.replace('language:', 'language-')
+      : scope
+          .split('.')
+          .map((part, i) => (i === 0 ? `hljs-${part}` : part + '_'.repeat(i)))
+          .join(' ');
+    cls = HLJS_CLASSES.test(hljsClasses) ? classFor(hljsClasses) : hljsClasses;
+    scopeClassCache.set(scope, cls);
+  }
+  return cls;
+}
+
+/**
+ * Writes highlight.js' output directly in our form, without its token tree and a second pass
+ * over its HTML: `toPygmentsHtml` of what its own emitter and HTML renderer would write (a test
+ * compares the two). Mirrors highlight.js 11's TokenTreeEmitter: nodes without a scope write no
+ * span, and closing more nodes than are open is ignored.
+ */
+class PygmentsEmitter implements Emitter {
+  buffer = '';
+  private readonly open: boolean[] = [];
+
+  addText(text: string) {
+    if (text !== '') {
+      this.buffer += escapeText(text);
+    }
+  }
+
+  startScope(scope: string) {
+    this.openNode(scope);
+  }
+
+  endScope() {
+    this.closeNode();
+  }
+
+  openNode(scope: string) {
+    const wraps = Boolean(scope);
+    this.open.push(wraps);
+    if (wraps) {
+      this.buffer += `<span class="${scopeClass(scope)}">`;
+    }
+  }
+
+  closeNode() {
+    if (this.open.length > 0 && this.open.pop()) {
+      this.buffer += '</span>';
+    }
+  }
+
+  __addSublanguage(emitter: Emitter, name: string) {
+    const html = (emitter as PygmentsEmitter).buffer;
+    this.buffer += name
+      ? `<span class="${scopeClass(`language:${name}`)}">${html}</span>`
+      : html;
+  }
+
+  finalize() {
+    while (this.open.length > 0) {
+      this.closeNode();
+    }
+  }
+
+  toHTML() {
+    return this.buffer;
+  }
+}
+
 /** Highlights code on the server; returns escaped HTML with Pygments-style `span` classes. */
 export function highlightCodeToHtml(code: string, language: string): string {
-  const name = LANGUAGE_ALIASES[language] ?? language;
-  if (!name || name === 'plaintext' || !hljs.getLanguage(name)) {
-    return escapeHtml(code);
+  const name = languageFor(language);
+  if (!name) {
+    return escapeText(code);
   }
-  const { value } = hljs.highlight(code, {
+  const { value } = hljs!.highlight(code, {
     language: name,
     ignoreIllegals: true,
   });
-  // hljs writes `class="hljs-title function_"` for the scope `title.function`.
-  return value.replace(
-    /<span class="hljs-([\w-]+)((?: [\w-]+_*)*)">/g,
-    (_, main: string, subs: string) => {
-      const scope = [main, ...subs.trim().split(/\s+/).filter(Boolean)]
-        .map(part => part.replace(/_+$/, ''))
-        .join('.');
-      return `<span class="${pygmentsClass(scope)}">`;
-    },
-  );
+  // When a grammar fails, highlight.js returns the code escaped its own way.
+  return value.includes('&quot;') || value.includes('&#x27;')
+    ? toPygmentsHtml(value)
+    : value;
 }
 
 /**
@@ -122,10 +265,10 @@ export function renderCodeBlock(
 ): string {
   const safeLanguage = language.replace(/[^\w+#.-]/g, '');
   const wrapperClass = safeLanguage
-    ? `language-${safeLanguage} highlight`
+    ? `language-${escapeAttr(safeLanguage)} highlight`
     : 'highlight';
   const titleHtml = title
-    ? `<span class="filename">${escapeHtml(title)}</span>`
+    ? `<span class="filename">${escapeText(title)}</span>`
     : '';
   return `<div class="${wrapperClass}">${titleHtml}<pre><span></span><code>${highlightCodeToHtml(
     code,
@@ -135,5 +278,5 @@ export function renderCodeBlock(
 
 /** Mermaid source, left for the browser: pymdownx.superfences' custom fence markup. */
 export function renderMermaidBlock(code: string): string {
-  return `<pre class="mermaid"><code>${escapeHtml(code)}</code></pre>\n`;
+  return `<pre class="mermaid"><code>${escapeText(code)}</code></pre>\n`;
 }
