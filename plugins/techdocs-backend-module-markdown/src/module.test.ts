@@ -47,6 +47,27 @@ function componentFromFile(
 describe('techdocs backend with the markdown module', () => {
   let publishDirectory: string;
 
+  // The stock DocsSynchronizer (plugin-techdocs-backend 2.3) starts a 10 s "taking a little bit
+  // longer" interval for every build and clears it only when the build succeeds. The MkDocs build
+  // below fails (no mkdocs-techdocs-core here), so its interval would run forever and keep the
+  // jest worker from exiting ("A worker process has failed to exit gracefully"). Intervals started
+  // during a test are cleared after it.
+  const intervals: ReturnType<typeof setInterval>[] = [];
+  const realSetInterval = global.setInterval;
+  beforeEach(() => {
+    jest.spyOn(global, 'setInterval').mockImplementation(((
+      ...args: Parameters<typeof setInterval>
+    ) => {
+      const interval = realSetInterval(...args);
+      intervals.push(interval);
+      return interval;
+    }) as typeof setInterval);
+  });
+  afterEach(() => {
+    intervals.splice(0).forEach(interval => clearInterval(interval));
+    jest.restoreAllMocks();
+  });
+
   beforeEach(async () => {
     publishDirectory = await fs.mkdtemp(
       path.join(os.tmpdir(), 'techdocs-md-publish-'),

@@ -23,22 +23,41 @@ const ENTITIES: Record<string, string> = {
   para: '¶',
 };
 
+function decodeEntity(entity: string, name: string): string {
+  if (name.startsWith('#x') || name.startsWith('#X')) {
+    return String.fromCodePoint(parseInt(name.slice(2), 16));
+  }
+  if (name.startsWith('#')) {
+    return String.fromCodePoint(parseInt(name.slice(1), 10));
+  }
+  return ENTITIES[name.toLowerCase()] ?? entity;
+}
+
 /** Visible text of an HTML fragment, permalinks removed, whitespace collapsed. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<a class="headerlink"[^>]*>[\s\S]*?<\/a>/g, '')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) => {
-      if (name.startsWith('#x') || name.startsWith('#X')) {
-        return String.fromCodePoint(parseInt(name.slice(2), 16));
-      }
-      if (name.startsWith('#')) {
-        return String.fromCodePoint(parseInt(name.slice(1), 10));
-      }
-      return ENTITIES[name.toLowerCase()] ?? entity;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  let text = html;
+  if (text.includes('<a class="headerlink"')) {
+    text = text.replace(/<a class="headerlink"[^>]*>[\s\S]*?<\/a>/g, '');
+  }
+  text = text.replace(/<[^>]*>/g, ' ');
+  if (text.includes('&')) {
+    text = text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, decodeEntity);
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+const PERMALINK = '<a class="headerlink"';
+
+function countOf(text: string, search: string): number {
+  let count = 0;
+  for (
+    let at = text.indexOf(search);
+    at >= 0;
+    at = text.indexOf(search, at + 1)
+  ) {
+    count++;
+  }
+  return count;
 }
 
 const HEADING = /<h([1-6])\b[^>]*?\bid="([^"]*)"[^>]*>([\s\S]*?)<\/h\1>/g;
@@ -51,22 +70,46 @@ const HEADING = /<h([1-6])\b[^>]*?\bid="([^"]*)"[^>]*>([\s\S]*?)<\/h\1>/g;
 export function buildSearchIndex(pages: SitePage[]): SearchIndex {
   const docs: SearchIndex['docs'] = [];
   for (const page of pages) {
-    docs.push({
+    const html = page.html;
+    const headings = [...html.matchAll(HEADING)];
+    const pageEntry = {
       location: page.url,
       title: escapeHtml(page.title),
-      text: htmlToText(page.html),
-    });
-    const headings = [...page.html.matchAll(HEADING)];
+      text: '',
+    };
+    docs.push(pageEntry);
+    // The page's text is the texts of its parts (before the first heading, each heading, each
+    // section) joined by spaces, since a tag separates every two parts: computed from them rather
+    // than from the whole page again, when permalinks lie within their headings (always so in
+    // our markup; raw HTML could make one reach further).
+    const parts = [
+      htmlToText(html.slice(0, headings[0]?.index ?? html.length)),
+    ];
+    let permalinksInHeadings = 0;
+    let permalinksClosed = true;
     headings.forEach((match, i) => {
       const start = match.index! + match[0].length;
       const end =
-        i + 1 < headings.length ? headings[i + 1].index! : page.html.length;
+        i + 1 < headings.length ? headings[i + 1].index! : html.length;
+      const title = htmlToText(match[3]);
+      const text = htmlToText(html.slice(start, end));
       docs.push({
         location: `${page.url}#${match[2]}`,
-        title: escapeHtml(htmlToText(match[3])),
-        text: htmlToText(page.html.slice(start, end)),
+        title: escapeHtml(title),
+        text,
       });
+      parts.push(title, text);
+      const inner = match[3];
+      const lastPermalink = inner.lastIndexOf(PERMALINK);
+      if (lastPermalink >= 0) {
+        permalinksInHeadings += countOf(inner, PERMALINK);
+        permalinksClosed &&= inner.indexOf('</a>', lastPermalink) >= 0;
+      }
     });
+    pageEntry.text =
+      permalinksClosed && permalinksInHeadings === countOf(html, PERMALINK)
+        ? parts.filter(part => part !== '').join(' ')
+        : htmlToText(html);
   }
   return {
     config: {

@@ -1,14 +1,13 @@
-import fs from 'node:fs/promises';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type MarkdownIt from 'markdown-it';
 import { readMkdocsConfig, type SiteConfig } from '../config/readMkdocsConfig';
 import { createMarkdownRenderer } from '../markdown/createMarkdownRenderer';
-import { createPageRenderEnv } from '../markdown/PageRenderEnv';
 import {
   expandSnippets,
   extractFrontMatter,
 } from '../markdown/preprocessMarkdown';
-import { sanitizePageHtml } from '../markdown/sanitizePageHtml';
+import { renderPage } from '../markdown/renderPage';
 import type { BuildLog } from './BuildLog';
 import { buildNavigation, pagesInNavOrder } from './buildNavigation';
 import { buildSearchIndex } from './buildSearchIndex';
@@ -54,7 +53,7 @@ export interface BuildSiteResult {
 let renderer: MarkdownIt | undefined;
 
 const MAX_PAGE_BYTES = 5 * 1024 * 1024;
-const WRITE_CONCURRENCY = 32;
+const SLICE_MS = 20;
 
 /** MkDocs' default edit_uri for well-known hosts when only repo_url is given. */
 function defaultEditUri(repoUrl: string, docsDir: string): string | undefined {
@@ -103,22 +102,22 @@ function editUrlFor(
   }
 }
 
-async function runLimited<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  const workers = Array.from(
-    { length: Math.min(limit, items.length) },
-    async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        await fn(item);
-      }
-    },
-  );
-  await Promise.all(workers);
+/**
+ * The build is synchronous work: rendering, and file system calls made directly rather than
+ * through the thread pool (for a site's many small files that costs less, and much less when the
+ * machine is busy). In the backend it runs in slices of a few milliseconds, and other requests
+ * are served in between.
+ */
+class TimeSlices {
+  private start = performance.now();
+
+  /** Yields to the event loop when the current slice is used up. */
+  async next(): Promise<void> {
+    if (performance.now() - this.start > SLICE_MS) {
+      await new Promise(resolve => setImmediate(resolve));
+      this.start = performance.now();
+    }
+  }
 }
 
 /**
@@ -164,67 +163,62 @@ export async function buildSite(
     urlsBySrcPath.set(file.srcPath, pageUrlFor(file.srcPath).url);
   for (const file of assetFiles) urlsBySrcPath.set(file.srcPath, file.srcPath);
 
-  const pages: SitePage[] = await Promise.all(
-    pageFiles.map(async file => {
-      const { url, destPath } = pageUrlFor(file.srcPath);
-      const stat = await fs.stat(file.absolutePath);
-      let source = '';
-      if (stat.size > MAX_PAGE_BYTES) {
-        log.warn(
-          `${file.srcPath} is larger than 5 MB and was built as an empty page.`,
-        );
-      } else {
-        source = await fs.readFile(file.absolutePath, 'utf8');
-      }
-      const { meta, body } = extractFrontMatter(source);
-      const expanded = await expandSnippets(body, name =>
-        docs.readInside(name, file.srcPath),
+  // Pages are read and rendered one after the other, in srcPath order, so that warnings come in
+  // a stable order.
+  pageFiles.sort((a, b) => (a.srcPath < b.srcPath ? -1 : 1));
+  const pages: SitePage[] = [];
+  const slices = new TimeSlices();
+  for (const file of pageFiles) {
+    await slices.next();
+    let source = '';
+    if (statSync(file.absolutePath).size > MAX_PAGE_BYTES) {
+      log.warn(
+        `${file.srcPath} is larger than 5 MB and was built as an empty page.`,
       );
-      const env = createPageRenderEnv();
-      const rendered = md.render(expanded, env);
-
-      const context: LinkContext = {
-        pageSrcPath: file.srcPath,
-        pageUrl: url,
-        urlsBySrcPath,
-      };
-      const resolve = (value: string) => {
+    } else {
+      source = readFileSync(file.absolutePath, 'utf8');
+    }
+    const { meta, body } = extractFrontMatter(source);
+    const expanded = await expandSnippets(body, name =>
+      docs.readInside(name, file.srcPath),
+    );
+    const { url, destPath } = pageUrlFor(file.srcPath);
+    const context: LinkContext = {
+      pageSrcPath: file.srcPath,
+      pageUrl: url,
+      urlsBySrcPath,
+    };
+    const rendered = renderPage(md, expanded, {
+      rewriteUrl: (value, warn) => {
         const result = resolveDocsLink(value, context);
         switch (result.action) {
           case 'refuse':
-            log.warn(`${file.srcPath}: ${result.reason}; it was removed.`);
+            warn(`${result.reason}; it was removed.`);
             return undefined;
           case 'missing':
-            log.warn(
-              `${file.srcPath}: '${value}' does not match a file in the docs folder.`,
-            );
+            warn(`'${value}' does not match a file in the docs folder.`);
             return result.url;
           default:
             return result.url;
         }
-      };
-      const html = sanitizePageHtml(rendered, {
-        rewriteHref: resolve,
-        rewriteSrc: resolve,
-        warn: message => log.warn(`${file.srcPath}: ${message}.`),
-      });
+      },
+      warn: message => log.warn(`${file.srcPath}: ${message}`),
+    });
 
-      const firstH1 = env.headings.find(h => h.level === 1)?.title;
-      const title =
-        (typeof meta.title === 'string' ? meta.title : undefined) ??
-        firstH1 ??
-        titleFromFileName(file.srcPath);
-      return {
-        srcPath: file.srcPath,
-        url,
-        destPath,
-        title,
-        html,
-        headings: env.headings,
-      };
-    }),
-  );
-  pages.sort((a, b) => (a.srcPath < b.srcPath ? -1 : 1));
+    const firstH1 = rendered.headings.find(h => h.level === 1)?.title;
+    const title =
+      (typeof meta.title === 'string' ? meta.title : undefined) ??
+      firstH1 ??
+      titleFromFileName(file.srcPath);
+    pages.push({
+      srcPath: file.srcPath,
+      url,
+      destPath,
+      title,
+      html: rendered.html,
+      headings: rendered.headings,
+    });
+  }
 
   const nav = buildNavigation(config.nav, pages, log);
   const titled = new Set<SitePage>();
@@ -243,48 +237,73 @@ export async function buildSite(
   const repositoryDefaults = options.repositoryDefaults?.(config.docsDir);
   const stylesheet = siteStylesheet();
   const written: string[] = [];
-  const createdDirs = new Set<string>();
-  const writeFile = async (relative: string, content: string | Buffer) => {
-    const target = path.join(outputDir, relative);
-    const dir = path.dirname(target);
-    if (!createdDirs.has(dir)) {
-      await fs.mkdir(dir, { recursive: true });
-      createdDirs.add(dir);
+  const metadataFile = 'techdocs_metadata.json';
+  const searchIndexFile = 'search/search_index.json';
+
+  // Every folder of the output is created up front, once, parents before children.
+  const folders = new Set<string>();
+  for (const relative of [
+    ...pages.map(page => page.destPath),
+    ...assetFiles.map(file => file.srcPath),
+    stylesheet.fileName,
+    searchIndexFile,
+  ]) {
+    for (
+      let dir = path.posix.dirname(relative);
+      dir !== '.' && !folders.has(dir);
+      dir = path.posix.dirname(dir)
+    ) {
+      folders.add(dir);
     }
-    await fs.writeFile(target, content);
+  }
+  for (const dir of [...folders].sort(
+    (a, b) => a.split('/').length - b.split('/').length,
+  )) {
+    try {
+      mkdirSync(path.join(outputDir, dir));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw error;
+      }
+    }
+  }
+  const writeFile = (relative: string, content: string | Buffer) => {
+    writeFileSync(path.join(outputDir, relative), content);
     written.push(relative);
   };
 
-  await runLimited(pages, WRITE_CONCURRENCY, async page => {
-    const position = reading.indexOf(page);
-    const html = renderPageLayout({
-      siteName: config.siteName,
-      siteDescription: config.siteDescription,
-      page,
-      nav,
-      previous: position > 0 ? reading[position - 1] : undefined,
-      next: position >= 0 ? reading[position + 1] : undefined,
-      editUrl: editUrlFor(config, repositoryDefaults, page.srcPath),
-      stylesheetPath: stylesheet.fileName,
-      copyright: config.copyright,
-    });
-    await writeFile(page.destPath, html);
-  });
-  await runLimited(assetFiles, WRITE_CONCURRENCY, async file => {
-    await writeFile(file.srcPath, await fs.readFile(file.absolutePath));
-  });
-  await writeFile(stylesheet.fileName, stylesheet.content);
-  await writeFile(
-    'search/search_index.json',
-    JSON.stringify(buildSearchIndex(pages)),
-  );
+  const positions = new Map(reading.map((page, i) => [page, i]));
+  for (const page of pages) {
+    await slices.next();
+    const position = positions.get(page) ?? -1;
+    writeFile(
+      page.destPath,
+      renderPageLayout({
+        siteName: config.siteName,
+        siteDescription: config.siteDescription,
+        page,
+        nav,
+        previous: position > 0 ? reading[position - 1] : undefined,
+        next: position >= 0 ? reading[position + 1] : undefined,
+        editUrl: editUrlFor(config, repositoryDefaults, page.srcPath),
+        stylesheetPath: stylesheet.fileName,
+        copyright: config.copyright,
+      }),
+    );
+  }
+  for (const file of assetFiles) {
+    await slices.next();
+    writeFile(file.srcPath, readFileSync(file.absolutePath));
+  }
+  writeFile(stylesheet.fileName, stylesheet.content);
+  await slices.next();
+  writeFile(searchIndexFile, JSON.stringify(buildSearchIndex(pages)));
   if (!pages.some(page => page.url === '')) {
     log.warn(
       'The docs folder has no index.md (or README.md); TechDocs opens index.html first, so add one.',
     );
   }
 
-  const metadataFile = 'techdocs_metadata.json';
   const metadata = {
     site_name: config.siteName,
     site_description: config.siteDescription,
@@ -292,7 +311,7 @@ export async function buildSite(
     files: [...written, metadataFile].sort(),
     ...(options.etag ? { etag: options.etag } : {}),
   };
-  await writeFile(metadataFile, JSON.stringify(metadata));
+  writeFile(metadataFile, JSON.stringify(metadata));
   log.info(
     `Built ${pages.length} pages and copied ${assetFiles.length} other files from ${config.docsDir}/.`,
   );

@@ -14,7 +14,12 @@ function svg(pathData: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="${pathData}"/></svg>`;
 }
 
+const HTML_SPECIAL = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
+  if (!HTML_SPECIAL.test(text)) {
+    return text;
+  }
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -87,11 +92,38 @@ function renderSecondaryToc(toc: TocEntry[]): string {
   );
 }
 
+// Every page renders the whole navigation, so what does not depend on the page is worked out
+// once per navigation item: its escaped title, and the pages a section contains.
+const escapedTitles = new WeakMap<NavItem, string>();
+const sectionPages = new WeakMap<NavItem, Set<SitePage>>();
+
+function escapedTitle(item: NavItem): string {
+  let title = escapedTitles.get(item);
+  if (title === undefined) {
+    title = escapeHtml(item.title);
+    escapedTitles.set(item, title);
+  }
+  return title;
+}
+
+function pagesOf(item: NavItem): Set<SitePage> {
+  let pages = sectionPages.get(item);
+  if (!pages) {
+    pages = new Set();
+    if (item.kind === 'page') {
+      pages.add(item.page);
+    } else if (item.kind === 'section') {
+      for (const child of item.children) {
+        for (const page of pagesOf(child)) pages.add(page);
+      }
+    }
+    sectionPages.set(item, pages);
+  }
+  return pages;
+}
+
 function containsPage(item: NavItem, page: SitePage): boolean {
-  if (item.kind === 'page') return item.page === page;
-  if (item.kind === 'section')
-    return item.children.some(child => containsPage(child, page));
-  return false;
+  return pagesOf(item).has(page);
 }
 
 function renderNavItems(
@@ -101,53 +133,53 @@ function renderNavItems(
   idPrefix: string,
   level: number,
 ): string {
-  return items
-    .map((item, index) => {
-      const title = escapeHtml(item.title);
-      if (item.kind === 'link') {
-        return `<li class="md-nav__item"><a href="${escapeHtml(
-          item.url,
-        )}" class="md-nav__link">${title}</a></li>`;
+  let html = '';
+  items.forEach((item, index) => {
+    const title = escapedTitle(item);
+    if (item.kind === 'link') {
+      html += `<li class="md-nav__item"><a href="${escapeHtml(
+        item.url,
+      )}" class="md-nav__link">${title}</a></li>`;
+      return;
+    }
+    if (item.kind === 'page') {
+      const href = escapeHtml(relativeSiteUrl(current.url, item.page.url));
+      if (item.page !== current) {
+        html += `<li class="md-nav__item"><a href="${href}" class="md-nav__link">${title}</a></li>`;
+        return;
       }
-      if (item.kind === 'page') {
-        const href = escapeHtml(relativeSiteUrl(current.url, item.page.url));
-        if (item.page !== current) {
-          return `<li class="md-nav__item"><a href="${href}" class="md-nav__link">${title}</a></li>`;
-        }
-        return (
-          '<li class="md-nav__item md-nav__item--active">' +
-          '<input class="md-nav__toggle md-toggle" data-md-toggle="toc" type="checkbox" id="__toc">' +
-          `<label class="md-nav__link md-nav__link--active" for="__toc">${title}<span class="md-nav__icon md-icon"></span></label>` +
-          `<a href="${href}" class="md-nav__link md-nav__link--active">${title}</a>` +
-          renderSecondaryToc(toc) +
-          '</li>'
-        );
-      }
-      const id = `${idPrefix}_${index + 1}`;
-      const active = containsPage(item, current);
-      return (
-        `<li class="md-nav__item${
-          active ? ' md-nav__item--active' : ''
-        } md-nav__item--nested">` +
-        `<input class="md-nav__toggle md-toggle" data-md-toggle="${id}" type="checkbox" id="${id}"${
-          active ? ' checked' : ''
-        }>` +
-        `<label class="md-nav__link" for="${id}">${title}<span class="md-nav__icon md-icon"></span></label>` +
-        `<nav class="md-nav" aria-label="${title}" data-md-level="${
-          level + 1
-        }">` +
-        `<label class="md-nav__title" for="${id}"><span class="md-nav__icon md-icon"></span>${title}</label>` +
-        `<ul class="md-nav__list" data-md-scrollfix>${renderNavItems(
-          item.children,
-          current,
-          toc,
-          id,
-          level + 1,
-        )}</ul>` +
-        '</nav></li>'
-      );
-    })
-    .join('');
+      html +=
+        '<li class="md-nav__item md-nav__item--active">' +
+        '<input class="md-nav__toggle md-toggle" data-md-toggle="toc" type="checkbox" id="__toc">' +
+        `<label class="md-nav__link md-nav__link--active" for="__toc">${title}<span class="md-nav__icon md-icon"></span></label>` +
+        `<a href="${href}" class="md-nav__link md-nav__link--active">${title}</a>` +
+        `${renderSecondaryToc(toc)}</li>`;
+      return;
+    }
+    const id = `${idPrefix}_${index + 1}`;
+    const active = containsPage(item, current);
+    html +=
+      `<li class="md-nav__item${
+        active ? ' md-nav__item--active' : ''
+      } md-nav__item--nested">` +
+      `<input class="md-nav__toggle md-toggle" data-md-toggle="${id}" type="checkbox" id="${id}"${
+        active ? ' checked' : ''
+      }>` +
+      `<label class="md-nav__link" for="${id}">${title}<span class="md-nav__icon md-icon"></span></label>` +
+      `<nav class="md-nav" aria-label="${title}" data-md-level="${
+        level + 1
+      }">` +
+      `<label class="md-nav__title" for="${id}"><span class="md-nav__icon md-icon"></span>${title}</label>` +
+      `<ul class="md-nav__list" data-md-scrollfix>${renderNavItems(
+        item.children,
+        current,
+        toc,
+        id,
+        level + 1,
+      )}</ul>` +
+      '</nav></li>';
+  });
+  return html;
 }
 
 function renderFooterLink(

@@ -24,9 +24,63 @@ export function urlScheme(url: string): string | undefined {
   return /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(compact)?.[1]?.toLowerCase();
 }
 
+/** A site path made of plain segments: no leading `/`, no empty, `.` or `..` segment. */
+const PLAIN_SITE_PATH = /^(?:[^/]+\/)*[^/]*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+// The segments of plain site paths, or null for others. A page links to every page of the
+// navigation, so the same few paths are looked up pages² times.
+const segmentCache = new Map<string, string[] | null>();
+const SEGMENT_CACHE_LIMIT = 50000;
+
+function plainSegments(url: string): string[] | null {
+  let segments = segmentCache.get(url);
+  if (segments === undefined) {
+    segments =
+      PLAIN_SITE_PATH.test(url) && !DOT_SEGMENT.test(url)
+        ? url
+            .split('/')
+            .filter((segment, i, all) => segment !== '' || i < all.length - 1)
+        : null;
+    if (segmentCache.size >= SEGMENT_CACHE_LIMIT) {
+      segmentCache.clear();
+    }
+    segmentCache.set(url, segments);
+  }
+  return segments;
+}
+
+/**
+ * `path.posix.relative('/' + fromUrl, '/' + toUrl)`, computed on segments for the plain site
+ * paths every page and file has; anything else goes to path.posix.
+ */
+function relativePath(fromUrl: string, toUrl: string): string {
+  const from = plainSegments(fromUrl);
+  const to = plainSegments(toUrl);
+  if (!from || !to) {
+    return path.posix.relative(`/${fromUrl}`, `/${toUrl}`);
+  }
+  let common = 0;
+  while (
+    common < from.length &&
+    common < to.length &&
+    from[common] === to[common]
+  ) {
+    common++;
+  }
+  let relative = '';
+  for (let i = common; i < from.length; i++) {
+    relative += relative ? '/..' : '..';
+  }
+  for (let i = common; i < to.length; i++) {
+    relative += relative ? `/${to[i]}` : to[i];
+  }
+  return relative;
+}
+
 /** The URL of `toUrl` relative to the page at `fromUrl`, both site URLs with directory style. */
 export function relativeSiteUrl(fromUrl: string, toUrl: string): string {
-  const relative = path.posix.relative(`/${fromUrl}`, `/${toUrl}`);
+  const relative = relativePath(fromUrl, toUrl);
   if (toUrl === '' || toUrl.endsWith('/')) {
     return relative === '' ? './' : `${relative}/`;
   }
