@@ -53,8 +53,13 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('DatabaseEventStore on %s', databaseId =
       incident({ eventId: 'inc', payloadHash: 'v2', openedAt: at('2026-03-10T11:00:00Z'), resolvedAt: at('2026-03-10T15:00:00Z'), causedByDeployment: 'b' }),
     ]);
     const incremental = await rollups(knex);
+    const weekly = await knex('devex_weekly_stats').where('n', '<>', 0).orderBy(['scope', 'metric', 'week', 'bucket']).select('scope', 'metric', 'week', 'bucket', 'n');
     await events.rebuildRollups();
     expect(await rollups(knex)).toEqual(incremental);
+    expect(
+      await knex('devex_weekly_stats').where('n', '<>', 0).orderBy(['scope', 'metric', 'week', 'bucket']).select('scope', 'metric', 'week', 'bucket', 'n'),
+    ).toEqual(weekly);
+    expect(weekly.length).toBeGreaterThan(0);
 
     const failed = incremental.filter((r: any) => r.metric === 'failed_changes' && r.scope === 'org');
     // Only the rolled-back deployment is a failed change now that the cause moved off 'a'.

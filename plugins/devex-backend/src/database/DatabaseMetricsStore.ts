@@ -10,7 +10,7 @@ import {
   Selection,
   TimeRange,
 } from './MetricsStore';
-import { METRICS } from './rollups';
+import { METRICS, weekStart } from './rollups';
 
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
 
@@ -50,25 +50,54 @@ export class DatabaseMetricsStore implements MetricsStore {
     return new DatabaseMetricsStore(db);
   }
 
+  /**
+   * The rollup rows of some scopes and metrics in a range. Grouped by period they come
+   * from the daily table; otherwise whole weeks come from the weekly table and only
+   * the days at either end from the daily one, so a 90-day window reads about 13 rows
+   * per scope, metric and bucket instead of 90.
+   */
+  private rollupSource(scopes: string[], metrics: string[], range: DayRange, byDay: boolean): Knex.QueryBuilder {
+    assertInteger(range.fromDay, range.toDay);
+    const daily = (from: number, to: number) =>
+      this.db('devex_daily_stats')
+        .whereIn('scope', scopes)
+        .whereIn('metric', metrics)
+        .whereBetween('day', [from, to]);
+    if (byDay) {
+      return daily(range.fromDay, range.toDay).select('scope', 'metric', 'day', 'bucket', 'n', 'total');
+    }
+    const firstWeek = Math.ceil((range.fromDay + 3) / 7);
+    const lastWeek = Math.floor((range.toDay - 3) / 7);
+    const columns = ['scope', 'metric', 'bucket', 'n', 'total'];
+    if (firstWeek > lastWeek) {
+      return daily(range.fromDay, range.toDay).select(columns);
+    }
+    let source = this.db('devex_weekly_stats')
+      .whereIn('scope', scopes)
+      .whereIn('metric', metrics)
+      .whereBetween('week', [firstWeek, lastWeek])
+      .select(columns);
+    const edges: Array<[number, number]> = [
+      [range.fromDay, weekStart(firstWeek) - 1],
+      [weekStart(lastWeek) + 7, range.toDay],
+    ];
+    for (const [from, to] of edges) {
+      if (from <= to) {
+        source = source.unionAll(daily(from, to).select(columns));
+      }
+    }
+    return source;
+  }
+
   async rollupCounts(scopes: string[], range: DayRange, grouping: Grouping): Promise<CountRow[]> {
     if (scopes.length === 0) return [];
     const g = groupExpression(grouping);
-    const rows = await this.db('devex_daily_stats')
-      .whereIn('scope', scopes)
-      .whereIn('metric', [
-        METRICS.deploymentAttempts,
-        METRICS.deployments,
-        METRICS.failedChanges,
-        METRICS.incidents,
-      ])
-      .whereBetween('day', [range.fromDay, range.toDay])
+    const metrics = [METRICS.deploymentAttempts, METRICS.deployments, METRICS.failedChanges, METRICS.incidents];
+    const source = this.rollupSource(scopes, metrics, range, grouping.by === 'period');
+    const rows = await this.db
+      .from(source.as('s'))
       .groupByRaw([g.groupBy, 'metric', 'bucket'].filter(Boolean).join(', '))
-      .select(
-        this.db.raw(`${g.select} AS grp`),
-        'metric',
-        'bucket',
-        this.db.raw('SUM(n) AS n'),
-      );
+      .select(this.db.raw(`${g.select} AS grp`), 'metric', 'bucket', this.db.raw('SUM(n) AS n'));
     return rows.map((r: any) => ({
       group: String(r.grp),
       metric: r.metric,
@@ -84,17 +113,15 @@ export class DatabaseMetricsStore implements MetricsStore {
     grouping: Grouping,
   ): Promise<MedianRow[]> {
     if (scopes.length === 0) return [];
-    assertInteger(range.fromDay, range.toDay);
     const g = groupExpression(grouping);
-    const placeholders = scopes.map(() => '?').join(', ');
+    const source = this.rollupSource(scopes, [metric], range, grouping.by === 'period');
     // The middle ranks are (count + 1) / 2 and count / 2 + 1 (integer division);
     // the median is the mean of the buckets holding them, each bucket's mean being
     // its sum over its count.
     const { rows } = await this.raw(
       `WITH h AS (
          SELECT ${g.select} AS grp, bucket, CAST(SUM(n) AS INTEGER) AS n, SUM(total) AS total
-         FROM devex_daily_stats
-         WHERE scope IN (${placeholders}) AND metric = ? AND day BETWEEN ? AND ?
+         FROM ? s
          GROUP BY ${[g.groupBy, 'bucket'].filter(Boolean).join(', ')}
          HAVING SUM(n) > 0
        ), c AS (
@@ -108,7 +135,7 @@ export class DatabaseMetricsStore implements MetricsStore {
               SUM(CASE WHEN cum - n < cnt / 2 + 1 AND cnt / 2 + 1 <= cum THEN total / n ELSE 0 END) AS hi
        FROM c
        GROUP BY grp`,
-      [...scopes, metric, range.fromDay, range.toDay],
+      [source],
     );
     return rows.map((r: any) => ({
       group: String(r.grp),
@@ -137,32 +164,55 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async entitiesDeploying(entityScopes: string[] | 'all', range: DayRange) {
-    const query = this.db('devex_daily_stats')
-      .where('metric', METRICS.deployments)
-      .whereBetween('day', [range.fromDay, range.toDay])
-      .where('n', '>', 0);
-    if (entityScopes === 'all') {
-      query.where('scope', 'like', 'entity:%');
-    } else if (entityScopes.length === 0) {
-      return 0;
-    } else {
-      query.whereIn('scope', entityScopes);
+    if (entityScopes !== 'all') {
+      if (entityScopes.length === 0) return 0;
+      const source = this.rollupSource(entityScopes, [METRICS.deployments], range, false);
+      // Corrected replays leave rows decremented to zero: those entities did not deploy.
+      const row: any = await this.db.from(source.as('s')).where('n', '>', 0).countDistinct({ count: 'scope' }).first();
+      return Number(row?.count ?? 0);
     }
-    const row = await query.countDistinct({ count: 'scope' }).first();
+    // Every entity: the (metric, week|day, scope) indexes answer this without the table.
+    const firstWeek = Math.ceil((range.fromDay + 3) / 7);
+    const lastWeek = Math.floor((range.toDay - 3) / 7);
+    const daily = (from: number, to: number) =>
+      this.db('devex_daily_stats')
+        .where('metric', METRICS.deployments)
+        .whereBetween('day', [from, to])
+        .where('scope', 'like', 'entity:%')
+        .where('n', '>', 0)
+        .select('scope');
+    let source: Knex.QueryBuilder;
+    if (firstWeek > lastWeek) {
+      source = daily(range.fromDay, range.toDay);
+    } else {
+      source = this.db('devex_weekly_stats')
+        .where('metric', METRICS.deployments)
+        .whereBetween('week', [firstWeek, lastWeek])
+        .where('scope', 'like', 'entity:%')
+        .where('n', '>', 0)
+        .select('scope');
+      if (range.fromDay <= weekStart(firstWeek) - 1) source = source.unionAll(daily(range.fromDay, weekStart(firstWeek) - 1));
+      if (weekStart(lastWeek) + 7 <= range.toDay) source = source.unionAll(daily(weekStart(lastWeek) + 7, range.toDay));
+    }
+    const row: any = await this.db.from(source.as('s')).countDistinct({ count: 'scope' }).first();
     return Number(row?.count ?? 0);
   }
 
   async entitiesDeployingByOwner(ownerRefs: string[], range: DayRange) {
     if (ownerRefs.length === 0) return new Map<string, number>();
-    const rows: any[] = await this.db('devex_daily_stats as s')
-      .join('devex_entities as e', 's.scope', this.db.raw(`'entity:' || e.entity_ref`))
-      .where('s.metric', METRICS.deployments)
-      .whereBetween('s.day', [range.fromDay, range.toDay])
-      .where('s.n', '>', 0)
-      .whereIn('e.owner_ref', ownerRefs)
-      .groupBy('e.owner_ref')
-      .select('e.owner_ref', this.db.raw('COUNT(DISTINCT s.scope) AS n'));
-    return new Map(rows.map(r => [String(r.owner_ref), Number(r.n)]));
+    const owned: Array<{ entity_ref: string; owner_ref: string }> = await this.db('devex_entities')
+      .whereIn('owner_ref', ownerRefs)
+      .select('entity_ref', 'owner_ref');
+    if (owned.length === 0) return new Map<string, number>();
+    const ownerOf = new Map(owned.map(o => [`entity:${o.entity_ref}`, o.owner_ref]));
+    const source = this.rollupSource([...ownerOf.keys()], [METRICS.deployments], range, false);
+    const scopes: Array<{ scope: string }> = await this.db.from(source.as('s')).where('n', '>', 0).distinct('scope');
+    const result = new Map<string, number>();
+    for (const { scope } of scopes) {
+      const owner = ownerOf.get(scope)!;
+      result.set(owner, (result.get(owner) ?? 0) + 1);
+    }
+    return result;
   }
 
   async hasRollupData(scopes: string[], metric: string) {

@@ -10,7 +10,7 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('migrations on %s', databaseId => {
   it('create every table, drop them all again, and can be applied once more', async () => {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
-    for (const table of ['devex_deployments', 'devex_daily_stats', 'devex_survey_responses', 'devex_meta']) {
+    for (const table of ['devex_deployments', 'devex_daily_stats', 'devex_weekly_stats', 'devex_survey_responses', 'devex_meta']) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }
     await knex('devex_meta').insert({ key: 'k', value: 'v' });

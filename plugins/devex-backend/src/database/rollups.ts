@@ -178,21 +178,47 @@ export function netContributions(
 
 const UPSERT_CHUNK = 200;
 
-/** Applies contributions to the rollups (increments; negative values decrement). */
+/** The Monday-based week an epoch day is in (epoch day 0 was a Thursday). */
+export function weekOf(day: number): number {
+  return Math.floor((day + 3) / 7);
+}
+
+/** The first epoch day (a Monday) of a week. */
+export function weekStart(week: number): number {
+  return week * 7 - 3;
+}
+
+async function increment(
+  db: Knex | Knex.Transaction,
+  table: 'devex_daily_stats' | 'devex_weekly_stats',
+  period: 'day' | 'week',
+  rows: Array<Record<string, number | string>>,
+) {
+  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
+    await db(table)
+      .insert(rows.slice(i, i + UPSERT_CHUNK))
+      .onConflict(['scope', 'metric', period, 'bucket'])
+      .merge({
+        n: db.raw('?? + ??', [`${table}.n`, 'excluded.n']),
+        total: db.raw('?? + ??', [`${table}.total`, 'excluded.total']),
+      });
+  }
+}
+
+/** Applies contributions to the daily and weekly rollups (negative values decrement). */
 export async function applyContributions(
   db: Knex | Knex.Transaction,
   contributions: Contribution[],
 ): Promise<void> {
-  const rows = netContributions(contributions);
-  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
-    await db('devex_daily_stats')
-      .insert(rows.slice(i, i + UPSERT_CHUNK))
-      .onConflict(['scope', 'metric', 'day', 'bucket'])
-      .merge({
-        n: db.raw('?? + ??', ['devex_daily_stats.n', 'excluded.n']),
-        total: db.raw('?? + ??', ['devex_daily_stats.total', 'excluded.total']),
-      });
-  }
+  const daily = netContributions(contributions);
+  await increment(db, 'devex_daily_stats', 'day', daily);
+  const weekly = netContributions(daily.map(c => ({ ...c, day: weekOf(c.day) })));
+  await increment(
+    db,
+    'devex_weekly_stats',
+    'week',
+    weekly.map(({ day, ...rest }) => ({ ...rest, week: day })),
+  );
 }
 
 /**
@@ -270,6 +296,13 @@ export async function rebuildRollups(db: Knex): Promise<void> {
          GROUP BY ${groupBy(iDay, 'restore_bucket')}`,
       );
     }
+    await trx('devex_weekly_stats').delete();
+    await trx.raw(
+      `INSERT INTO devex_weekly_stats (scope, metric, week, bucket, n, total)
+       SELECT scope, metric, (day + 3) / 7, bucket, SUM(n), SUM(total)
+       FROM devex_daily_stats
+       GROUP BY scope, metric, (day + 3) / 7, bucket`,
+    );
     await trx('devex_entity_deployments').delete();
     await trx.raw(
       `INSERT INTO devex_entity_deployments

@@ -1,0 +1,66 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { PORTAL_TEST_DATABASE_IDS } from '@internal/backend-test-kit';
+import { createTestStores, deployment, incident, ms } from '../testing/testStores';
+import { METRICS } from './rollups';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: [...PORTAL_TEST_DATABASE_IDS] });
+
+const DAY = 86_400_000;
+const dayOf = (iso: string) => Math.floor(ms(iso) / DAY);
+
+describe.each(PORTAL_TEST_DATABASE_IDS)('DatabaseMetricsStore on %s', databaseId => {
+  // Windows are read from whole weeks plus the days at either end; any window must
+  // count exactly what its days hold, whatever weekday it starts or ends on.
+  it('counts the same as the day-by-day rows for windows starting and ending on any weekday', async () => {
+    const { events, metrics } = await createTestStores(databases, databaseId);
+    // One deployment a day for 40 days from Wednesday 2026-03-04, plus an incident every third day.
+    const start = ms('2026-03-04T12:00:00Z');
+    await events.recordDeployments(
+      Array.from({ length: 40 }, (_, i) =>
+        deployment({
+          eventId: `dep-${i}`,
+          finishedAt: start + i * DAY,
+          commits: [{ sha: `c${i}`, committedAt: start + i * DAY - (i + 1) * 3_600_000 }],
+        }),
+      ),
+    );
+    await events.recordIncidents(
+      Array.from({ length: 14 }, (_, i) =>
+        incident({ eventId: `inc-${i}`, openedAt: start + i * 3 * DAY, resolvedAt: start + i * 3 * DAY + 7_200_000 }),
+      ),
+    );
+    const first = dayOf('2026-03-04T00:00:00Z');
+    const scopes = ['org', 'entity:component:default/svc-a'];
+    for (const [fromOffset, length] of [[0, 1], [0, 6], [1, 7], [2, 13], [5, 8], [0, 40], [3, 30], [6, 22]]) {
+      const range = { fromDay: first + fromOffset, toDay: first + fromOffset + length - 1 };
+      const byDay = await metrics.rollupCounts(scopes, range, { by: 'period', startDay: range.fromDay, periodDays: 1 });
+      const total = (rows: typeof byDay, metric: string, group?: string) =>
+        rows.filter(r => r.metric === metric && (group === undefined || r.group === group)).reduce((s, r) => s + r.n, 0);
+      const whole = await metrics.rollupCounts(scopes, range, { by: 'scope' });
+      const expectedDeployments = Math.min(length, 40 - fromOffset);
+      expect(total(whole, METRICS.deployments, 'org')).toBe(expectedDeployments);
+      expect(total(whole, METRICS.deployments, 'org')).toBe(total(byDay, METRICS.deployments) / 2);
+      expect(total(whole, METRICS.incidents)).toBe(total(byDay, METRICS.incidents));
+      expect(await metrics.entitiesDeploying('all', range)).toBe(1);
+
+      // The median lead time of the window: deployment i waited i + 1 hours.
+      const [median] = await metrics.rollupMedians(['org'], METRICS.leadTime, range, { by: 'none' });
+      expect(median.count).toBe(expectedDeployments);
+      const hours = Array.from({ length: expectedDeployments }, (_, k) => fromOffset + k + 1);
+      const mid = (hours[Math.floor((hours.length - 1) / 2)] + hours[Math.floor(hours.length / 2)]) / 2;
+      // Histogram buckets keep each bucket's mean, so the median is close, not exact.
+      expect(Math.abs(median.median! / 3600 - mid) / mid).toBeLessThan(0.25);
+    }
+  });
+
+  it('does not count an entity as deploying in a window with none of its deployments', async () => {
+    const { events, metrics } = await createTestStores(databases, databaseId);
+    await events.recordDeployments([deployment({ eventId: 'only', finishedAt: ms('2026-03-02T09:00:00Z') })]);
+    const monday = dayOf('2026-03-02T00:00:00Z');
+    expect(await metrics.entitiesDeploying('all', { fromDay: monday + 1, toDay: monday + 20 })).toBe(0);
+    expect(await metrics.entitiesDeploying(['entity:component:default/svc-a'], { fromDay: monday, toDay: monday + 20 })).toBe(1);
+    expect(await metrics.entitiesDeploying(['entity:component:default/svc-a'], { fromDay: monday - 10, toDay: monday - 1 })).toBe(0);
+  });
+});
