@@ -146,7 +146,13 @@ describe.each(PORTAL_TEST_DATABASE_IDS)(
         recursive: true,
       });
       writeFileSync(
-        join(mockDir.path, 'repositories', '.staging', 'half', 'catalog-info.yaml'),
+        join(
+          mockDir.path,
+          'repositories',
+          '.staging',
+          'half',
+          'catalog-info.yaml',
+        ),
         'kind: Component',
       );
       mkdirSync(join(mockDir.path, 'repositories', 'not-git'));

@@ -13,7 +13,10 @@ describe('scaffolderGoldenPathsModule', () => {
     });
     const names = await Promise.all(
       [entityNameFormField, ownerPickerFormField].map(async extension => {
-        const loader = createExtensionTester(extension).get(
+        // The two fields differ only in name; the tester needs one definition type.
+        const loader = createExtensionTester(
+          extension as typeof entityNameFormField,
+        ).get(
           FormFieldBlueprint.dataRefs.formFieldLoader,
         );
         return ((await loader()) as any).name ?? (await loader());
