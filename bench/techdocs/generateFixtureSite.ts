@@ -18,9 +18,26 @@ function slug(text: string) {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 
-function page(section: string, n: number, next?: string): string {
-  return `# ${section} topic ${n}
+/** Raw HTML of the kind docs do contain; a page with any goes through the HTML sanitizer. */
+const RAW_HTML = `
+<details>
+<summary>Notes for <em>operators</em></summary>
 
+Markdown inside raw HTML, with a [link](../index.md) and \`code\`.
+
+</details>
+
+Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop the worker; <span style="text-align:center">never</span> in production.
+`;
+
+function page(
+  section: string,
+  n: number,
+  next: string | undefined,
+  rawHtml: boolean,
+): string {
+  return `# ${section} topic ${n}
+${rawHtml ? RAW_HTML : ''}
 This page explains how the payments platform handles ${section.toLowerCase()} concern number ${n}.
 It links to the [next topic](${
     next ?? '../index.md'
@@ -93,9 +110,14 @@ A statement that needs a source[^1].
 
 /**
  * A believable 100-page TechDocs site: a home page and 9 sections of an index page and 10 topics, nested nav, tables, code, admonitions, tabs, task lists and footnotes. `forMkdocs` adds
- * the theme and the markdown extensions MkDocs needs for the same features.
+ * the theme and the markdown extensions MkDocs needs for the same features. `rawHtml` adds a
+ * block of raw HTML (details, kbd, span) to every topic.
  */
-export async function generateFixtureSite(dir: string, forMkdocs: boolean) {
+export async function generateFixtureSite(
+  dir: string,
+  forMkdocs: boolean,
+  rawHtml = false,
+) {
   await fs.rm(dir, { recursive: true, force: true });
   const nav: unknown[] = [{ Home: 'index.md' }];
   await fs.mkdir(path.join(dir, 'docs'), { recursive: true });
@@ -118,7 +140,7 @@ export async function generateFixtureSite(dir: string, forMkdocs: boolean) {
       const next = n < TOPICS_PER_SECTION ? `topic-${n + 1}.md` : undefined;
       await fs.writeFile(
         path.join(dir, 'docs', sectionDir, file),
-        page(section, n, next),
+        page(section, n, next, rawHtml),
       );
       children.push({ [`Topic ${n}`]: `${sectionDir}/${file}` });
     }
