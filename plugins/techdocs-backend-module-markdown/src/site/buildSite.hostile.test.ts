@@ -109,6 +109,59 @@ describe('hostile repositories are rendered harmless, with a warning', () => {
     );
   });
 
+  it('removes javascript:, vbscript: and data: URLs from a page of markdown only, which skips the HTML sanitizer', async () => {
+    // Without raw HTML a page is written directly in sanitized form (see renderPage), so its
+    // links are checked while rendering: every way markdown can write a link is tried here.
+    const site = await buildHostile({
+      [MKDOCS]: 'site_name: x\n',
+      [INDEX]: [
+        '# Hi [heading](javascript:alert(1))',
+        '',
+        '[inline](JaVaScRiPt:alert(2)) [angle](<javascript:alert(3)>) <javascript:alert(4)>',
+        '',
+        '[reference][r] [html](data:text/html;base64,PHNjcmlwdD4=) [vb](vbscript:msgbox(5))',
+        '',
+        '[encoded](java%0ascript:alert(6)) [entity](jav&#x09;ascript:alert(7))',
+        '',
+        '![image](javascript:alert(8)) [![linked image](x.png)](javascript:alert(9))',
+        '',
+        '!!! note "[title](javascript:alert(10))"',
+        '    [body](javascript:alert(11))',
+        '',
+        '=== "[tab](javascript:alert(12))"',
+        '',
+        '    [in a tab](javascript:alert(13))',
+        '',
+        '| [cell](javascript:alert(14)) |',
+        '|---|',
+        '| x[^1] |',
+        '',
+        '[^1]: [note](javascript:alert(15))',
+        '',
+        '[r]: javascript:alert(16)',
+        '',
+      ].join('\n'),
+    });
+    await site.run();
+    const html = (await site.read('index.html')).toLowerCase();
+    // No URL attribute keeps such a scheme; an autolink's text still reads `javascript:...`.
+    // Percent-encoded control characters (`java%0ascript:`) stay encoded, which browsers read as
+    // a relative path, not a scheme.
+    expect(html).not.toMatch(/(href|src)="\s*(javascript|vbscript|data):/);
+    expect(html).toContain('href="java%0ascript:alert(6)"');
+    const body = article(await site.read('index.html'));
+    expect(body).toContain('<a>inline</a>');
+    expect(body).toContain('<a>javascript:alert(4)</a>');
+    expect(body).toContain('<a>reference</a>');
+    expect(body).toContain('<a>body</a>');
+    const warnings = site.log.warnings.join('\n');
+    expect(warnings).toMatch(/removed a javascript: URL from <a>/);
+    expect(warnings).toMatch(/removed a vbscript: URL from <a>/);
+    expect(warnings).toMatch(/removed a data: URL from <a>/);
+    // Reported once per scheme and page, as the sanitizer does.
+    expect(body).toContain('<img alt="image" />');
+  });
+
   it('refuses ../ escapes in links and images', async () => {
     const site = await buildHostile({
       [MKDOCS]: 'site_name: x\n',
