@@ -26,6 +26,10 @@ backend.add(
 );
 // Golden paths: catalogs the local git repositories that templates publish.
 backend.add(import('@internal/plugin-catalog-backend-module-golden-paths'));
+// Catalog at scale: bulk entity files (catalog.providers.entityFiles) applied as delta
+// mutations instead of file locations, and write-ahead logging on SQLite (bench/catalog).
+backend.add(import('@internal/plugin-catalog-backend-module-entity-files'));
+backend.add(import('@internal/plugin-catalog-backend-module-database-tuning'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
