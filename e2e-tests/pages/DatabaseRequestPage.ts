@@ -5,8 +5,15 @@ export class DatabaseRequestPage {
   constructor(private readonly page: Page) {}
 
   async open() {
-    await this.page.goto('/databases/request');
-    await expect(this.page.getByLabel('Database name')).toBeVisible();
+    // A fresh portal offers the team's components once the catalog has read the demo
+    // organization (and the sign-in has picked up the team), as a user would find by
+    // coming back a moment later.
+    await expect(async () => {
+      await this.page.goto('/databases/request');
+      await expect(this.page.locator('#database-component')).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 240_000 });
   }
 
   async chooseComponent(title: string) {
@@ -19,11 +26,15 @@ export class DatabaseRequestPage {
   }
 
   async chooseEnvironment(environment: string) {
-    await this.page.getByRole('radio', { name: environment, exact: true }).check();
+    await this.page
+      .getByRole('radio', { name: environment, exact: true })
+      .check();
   }
 
   async chooseSize(title: string) {
-    await this.page.getByRole('radio', { name: new RegExp(`^${title}:`) }).check();
+    await this.page
+      .getByRole('radio', { name: new RegExp(`^${title}:`) })
+      .check();
   }
 
   async fillJustification(text: string) {
@@ -57,7 +68,9 @@ export class DatabaseRequestDetailsPage {
 
   async openDatabase() {
     await this.page.getByRole('button', { name: 'Open database' }).click();
-    await expect(this.page).toHaveURL(/\/catalog\/default\/resource\/.+\/database$/);
+    await expect(this.page).toHaveURL(
+      /\/catalog\/default\/resource\/.+\/database$/,
+    );
   }
 }
 
@@ -67,7 +80,9 @@ export class DatabaseTab {
 
   async revealCredentials(): Promise<string> {
     await this.page.getByRole('button', { name: 'Reveal credentials' }).click();
-    const connection = this.page.getByRole('textbox', { name: 'Connection string' });
+    const connection = this.page.getByRole('textbox', {
+      name: 'Connection string',
+    });
     await expect(connection).toHaveValue(/^postgresql:\/\//);
     return connection.inputValue();
   }

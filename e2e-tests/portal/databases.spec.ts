@@ -7,7 +7,10 @@ import {
 } from '../pages/DatabaseRequestPage';
 import { EntityPage } from '../pages/EntityPage';
 import { SignInPage } from '../pages/SignInPage';
-import { dropE2eDatabases, ensureE2eProvisioningRole } from '../support/databaseTarget';
+import {
+  dropE2eDatabases,
+  ensureE2eProvisioningRole,
+} from '../support/databaseTarget';
 
 // Databases on request, as a developer of the Checkout team (the guest) and a platform-team
 // approver meet them: the live verdict, an allowed request, a risky one that waits, the
@@ -29,7 +32,11 @@ test.afterAll(async () => {
   await dropE2eDatabases(prefix);
 });
 
-test('a small development database is allowed and ready in seconds', async ({ page }) => {
+test('a small development database is allowed and ready in seconds', async ({
+  page,
+}) => {
+  // The suite's first page may meet a portal still reading its catalog; see open().
+  test.setTimeout(300_000);
   await new SignInPage(page).signInAsGuest();
   const form = new DatabaseRequestPage(page);
   await form.open();
@@ -56,8 +63,12 @@ test('the verdict asks for an approval for a large production database; it waits
   await form.chooseEnvironment('production');
   await form.chooseSize('Large');
   await expect(form.verdict()).toContainText('Denied by policy');
-  await expect(form.verdict()).toContainText('explain in at least 20 characters');
-  await form.fillJustification('Order history for the loyalty programme launch.');
+  await expect(form.verdict()).toContainText(
+    'explain in at least 20 characters',
+  );
+  await form.fillJustification(
+    'Order history for the loyalty programme launch.',
+  );
   await expect(form.verdict()).toContainText('Needs approval');
   await expect(form.verdict()).toContainText(
     'A large production database needs the approval of a platform-team member.',
@@ -71,7 +82,9 @@ test('the verdict asks for an approval for a large production database; it waits
   waitingRequestUrl = page.url();
 });
 
-test('a platform-team member approves it and it is provisioned', async ({ page }) => {
+test('a platform-team member approves it and it is provisioned', async ({
+  page,
+}) => {
   expect(waitingRequestUrl).not.toBe('');
   await new SignInPage(page).signInAsDemoUser('Kwame Asante');
   await page.goto(waitingRequestUrl);
@@ -79,7 +92,9 @@ test('a platform-team member approves it and it is provisioned', async ({ page }
   await expect(request.status()).toContainText('Waiting for approval');
   await request.approve('Reviewed the capacity plan; approved.');
   await expect(request.status()).toContainText('Ready');
-  await expect(request.status()).toContainText('Reviewed the capacity plan; approved.');
+  await expect(request.status()).toContainText(
+    'Reviewed the capacity plan; approved.',
+  );
 });
 
 test('the owner reveals working credentials; the Resource is in the catalog and on the component', async ({
@@ -97,13 +112,17 @@ test('the owner reveals working credentials; the Resource is in the catalog and 
   const entity = new EntityPage(page);
   await expect(async () => {
     await page.reload();
-    await expect(entity.title()).toHaveText(`${large} (production)`, { timeout: 15_000 });
+    await expect(entity.title()).toHaveText(`${large} (production)`, {
+      timeout: 15_000,
+    });
   }).toPass({ timeout: 120_000 });
 
   const connectionString = await new DatabaseTab(page).revealCredentials();
   const client = new Client({ connectionString });
   await client.connect();
-  const { rows } = await client.query('SELECT current_user AS who, current_database() AS db');
+  const { rows } = await client.query(
+    'SELECT current_user AS who, current_database() AS db',
+  );
   await client.end();
   expect(rows[0]).toEqual({ who: `${large}_prd_owner`, db: `${large}_prd` });
 

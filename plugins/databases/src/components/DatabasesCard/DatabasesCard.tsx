@@ -24,7 +24,9 @@ function target(d: Database) {
   if (d.status === 'active' || d.status === 'decommissioning') {
     return `${entityPath(d.entityRef)}/database`;
   }
-  return d.pendingRequestId ? `/databases/requests/${d.pendingRequestId}` : undefined;
+  return d.pendingRequestId
+    ? `/databases/requests/${d.pendingRequestId}`
+    : undefined;
 }
 
 /** The component's databases, including ones still being requested, on its overview. */
@@ -41,11 +43,15 @@ export function DatabasesCard() {
   return (
     <InfoCard
       title="Databases"
+      // A real heading, so screen readers (and tests) can find the card by its title.
+      titleTypographyProps={{ component: 'h3' }}
       subheader="PostgreSQL databases this component owns through the portal"
       action={
         <Button
           component={RouterLink}
-          to={`/databases/request?component=${encodeURIComponent(componentRef)}`}
+          to={`/databases/request?component=${encodeURIComponent(
+            componentRef,
+          )}`}
           color="primary"
           style={{ marginTop: 8 }}
         >
@@ -54,7 +60,9 @@ export function DatabasesCard() {
       }
     >
       {state.loading && !state.value && <Progress />}
-      {state.error && !state.value && <ResponseErrorPanel error={state.error} />}
+      {state.error && !state.value && (
+        <ResponseErrorPanel error={state.error} />
+      )}
       {state.value && state.value.length === 0 && (
         <Typography>No databases yet.</Typography>
       )}
@@ -67,9 +75,11 @@ export function DatabasesCard() {
               <ListItem key={d.id}>
                 <ListItemText
                   primary={to ? <Link to={to}>{name}</Link> : name}
-                  secondary={`${DATABASE_STATUS_LABELS[d.status]} · ${d.spec.size} · ${usd(
-                    d.monthlyCostUsd,
-                  )}/month${d.health ? ` · ${d.health.state}` : ''}`}
+                  secondary={`${DATABASE_STATUS_LABELS[d.status]} · ${
+                    d.spec.size
+                  } · ${usd(d.monthlyCostUsd)}/month${
+                    d.health ? ` · ${d.health.state}` : ''
+                  }`}
                 />
               </ListItem>
             );
