@@ -1,0 +1,239 @@
+/*
+ * Starts and stops the benchmark backend (benchBackend.ts) in its own process with the
+ * configuration of one variant on one database, and creates and drops its databases.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { Client } from 'pg';
+
+export type BenchDatabase = 'postgres' | 'sqlite';
+export type BenchVariant = 'stock' | 'ours';
+
+const REPO = path.resolve(__dirname, '../..');
+
+export function postgresUrl(): string {
+  return process.env.PORTAL_BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+}
+
+function adminClient(): Client {
+  const url = new URL(postgresUrl());
+  url.pathname = '/postgres';
+  return new Client({ connectionString: url.toString() });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+function deepMerge(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(source)) {
+    out[key] =
+      isPlainObject(value) && isPlainObject(out[key])
+        ? deepMerge(out[key] as Record<string, unknown>, value)
+        : value;
+  }
+  return out;
+}
+
+function readRepoConfig(file: string): Record<string, any> {
+  return (yaml.load(fs.readFileSync(path.join(REPO, file), 'utf8')) ?? {}) as Record<string, any>;
+}
+
+/**
+ * The catalog settings the portal ships, read from its own configuration files so the
+ * benchmark measures exactly them: app-config.yaml for SQLite (local development), and
+ * app-config.yaml + app-config.production.yaml for PostgreSQL. Locations and providers
+ * are left out; the benchmark brings its own source.
+ */
+export function portalCatalogSettings(database: BenchDatabase): {
+  catalog: Record<string, unknown>;
+  catalogDatabase: Record<string, unknown>;
+} {
+  let config = readRepoConfig('app-config.yaml');
+  if (database === 'postgres') {
+    config = deepMerge(config, readRepoConfig('app-config.production.yaml'));
+  }
+  const { locations: _l, providers: _p, import: _i, ...catalog } = config.catalog ?? {};
+  return {
+    catalog,
+    catalogDatabase: config.backend?.database?.plugin?.catalog ?? {},
+  };
+}
+
+export interface BenchBackendOptions {
+  variant: BenchVariant;
+  database: BenchDatabase;
+  workDir: string;
+  /** Prefix of the PostgreSQL databases, or name of the SQLite directory. */
+  instance: string;
+  port: number;
+  sourceFile: string;
+  /** Extra configuration layered on top, e.g. to switch processing off. */
+  overrides?: Record<string, unknown>;
+}
+
+export function benchConfig(options: BenchBackendOptions): Record<string, unknown> {
+  const { variant, database, workDir, instance, port, sourceFile } = options;
+  const baseUrl = `http://localhost:${port}`;
+  const portal = readRepoConfig('app-config.yaml');
+  const settings = portalCatalogSettings(database);
+  const databaseConfig =
+    database === 'postgres'
+      ? {
+          client: 'pg',
+          connection: postgresUrl(),
+          prefix: `${instance}_`,
+          ...(variant === 'ours' ? { plugin: { catalog: settings.catalogDatabase } } : {}),
+        }
+      : {
+          client: 'better-sqlite3',
+          connection: { directory: path.join(workDir, instance) },
+          ...(variant === 'ours' ? { plugin: { catalog: settings.catalogDatabase } } : {}),
+        };
+  const catalog =
+    variant === 'stock'
+      ? {
+          // The portal's catalog before issue #7: Backstage's defaults and a file location.
+          rules: portal.catalog?.rules,
+          locations: [{ type: 'file', target: sourceFile }],
+        }
+      : {
+          ...settings.catalog,
+          providers: {
+            entityFiles: {
+              bench: { path: sourceFile, schedule: { frequency: { seconds: 10 }, timeout: { minutes: 10 } } },
+            },
+          },
+        };
+  const config = {
+    app: { baseUrl },
+    backend: {
+      baseUrl,
+      listen: { port },
+      database: databaseConfig,
+    },
+    auth: {
+      environment: 'development',
+      providers: {
+        guest: {
+          userEntityRef: 'user:default/guest',
+          dangerouslyAllowOutsideDevelopment: true,
+        },
+      },
+    },
+    permission: { enabled: true },
+    portal: portal.portal,
+    catalog,
+  };
+  return deepMerge(config, options.overrides ?? {});
+}
+
+/** A running benchmark backend. */
+export class BenchBackend {
+  private exited = false;
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly startedAt: number,
+  ) {
+    child.on('exit', () => {
+      this.exited = true;
+    });
+  }
+
+  static start(options: BenchBackendOptions & { logFile: string }): BenchBackend {
+    const configFile = path.join(
+      options.workDir,
+      `${options.instance}-${Date.now()}.yaml`,
+    );
+    fs.writeFileSync(configFile, yaml.dump(benchConfig(options)));
+    // The backend runs outside the monorepo: it collects configuration schemas from the
+    // workspace of its working directory, and work in progress elsewhere in the
+    // repository must not stop a benchmark.
+    const cwd = path.join(options.workDir, 'cwd');
+    fs.mkdirSync(cwd, { recursive: true });
+    fs.writeFileSync(
+      path.join(cwd, 'package.json'),
+      JSON.stringify({ name: 'catalog-bench-runtime', private: true }),
+    );
+    const log = fs.openSync(options.logFile, 'a');
+    const startedAt = Date.now();
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        path.join(__dirname, 'benchBackend.ts'),
+        '--config',
+        configFile,
+      ],
+      {
+        cwd,
+        env: { ...process.env, BENCH_VARIANT: options.variant },
+        stdio: ['ignore', log, log],
+      },
+    );
+    fs.closeSync(log);
+    return new BenchBackend(child, startedAt);
+  }
+
+  get running(): boolean {
+    return !this.exited;
+  }
+
+  /** CPU seconds the backend process has used so far (user + system). */
+  cpuSeconds(): number {
+    try {
+      const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return NaN;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>(resolve => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGINT');
+    const timeout = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timeout);
+  }
+}
+
+/** Drops the PostgreSQL databases of one benchmark instance. */
+export async function dropPostgresDatabases(instance: string): Promise<void> {
+  const client = adminClient();
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+      [`${instance}\\_%`],
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether PostgreSQL answers at the benchmark's address. */
+export async function postgresAvailable(): Promise<boolean> {
+  const client = adminClient();
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
