@@ -24,9 +24,13 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
-backend.add(import('@internal/plugin-catalog-backend-module-file-placeholders'));
+backend.add(
+  import('@internal/plugin-catalog-backend-module-file-placeholders'),
+);
 if (variant === 'ours') {
   backend.add(import('@internal/plugin-catalog-backend-module-entity-files'));
-  backend.add(import('@internal/plugin-catalog-backend-module-database-tuning'));
+  backend.add(
+    import('@internal/plugin-catalog-backend-module-database-tuning'),
+  );
 }
 backend.start();

@@ -14,7 +14,10 @@ export type BenchVariant = 'stock' | 'ours';
 const REPO = path.resolve(__dirname, '../..');
 
 export function postgresUrl(): string {
-  return process.env.PORTAL_BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+  return (
+    process.env.PORTAL_BENCH_POSTGRES_URL ??
+    'postgresql://postgres@127.0.0.1:5432'
+  );
 }
 
 function adminClient(): Client {
@@ -42,7 +45,8 @@ function deepMerge(
 }
 
 function readRepoConfig(file: string): Record<string, any> {
-  return (yaml.load(fs.readFileSync(path.join(REPO, file), 'utf8')) ?? {}) as Record<string, any>;
+  return (yaml.load(fs.readFileSync(path.join(REPO, file), 'utf8')) ??
+    {}) as Record<string, any>;
 }
 
 /**
@@ -59,7 +63,12 @@ export function portalCatalogSettings(database: BenchDatabase): {
   if (database === 'postgres') {
     config = deepMerge(config, readRepoConfig('app-config.production.yaml'));
   }
-  const { locations: _l, providers: _p, import: _i, ...catalog } = config.catalog ?? {};
+  const {
+    locations: _l,
+    providers: _p,
+    import: _i,
+    ...catalog
+  } = config.catalog ?? {};
   return {
     catalog,
     catalogDatabase: config.backend?.database?.plugin?.catalog ?? {},
@@ -78,7 +87,9 @@ export interface BenchBackendOptions {
   overrides?: Record<string, unknown>;
 }
 
-export function benchConfig(options: BenchBackendOptions): Record<string, unknown> {
+export function benchConfig(
+  options: BenchBackendOptions,
+): Record<string, unknown> {
   const { variant, database, workDir, instance, port, sourceFile } = options;
   const baseUrl = `http://localhost:${port}`;
   const portal = readRepoConfig('app-config.yaml');
@@ -89,12 +100,16 @@ export function benchConfig(options: BenchBackendOptions): Record<string, unknow
           client: 'pg',
           connection: postgresUrl(),
           prefix: `${instance}_`,
-          ...(variant === 'ours' ? { plugin: { catalog: settings.catalogDatabase } } : {}),
+          ...(variant === 'ours'
+            ? { plugin: { catalog: settings.catalogDatabase } }
+            : {}),
         }
       : {
           client: 'better-sqlite3',
           connection: { directory: path.join(workDir, instance) },
-          ...(variant === 'ours' ? { plugin: { catalog: settings.catalogDatabase } } : {}),
+          ...(variant === 'ours'
+            ? { plugin: { catalog: settings.catalogDatabase } }
+            : {}),
         };
   const catalog =
     variant === 'stock'
@@ -107,7 +122,13 @@ export function benchConfig(options: BenchBackendOptions): Record<string, unknow
           ...settings.catalog,
           providers: {
             entityFiles: {
-              bench: { path: sourceFile, schedule: { frequency: { seconds: 10 }, timeout: { minutes: 10 } } },
+              bench: {
+                path: sourceFile,
+                schedule: {
+                  frequency: { seconds: 10 },
+                  timeout: { minutes: 10 },
+                },
+              },
             },
           },
         };
@@ -146,7 +167,9 @@ export class BenchBackend {
     });
   }
 
-  static start(options: BenchBackendOptions & { logFile: string }): BenchBackend {
+  static start(
+    options: BenchBackendOptions & { logFile: string },
+  ): BenchBackend {
     const configFile = path.join(
       options.workDir,
       `${options.instance}-${Date.now()}.yaml`,
@@ -199,7 +222,9 @@ export class BenchBackend {
 
   async stop(): Promise<void> {
     if (this.exited) return;
-    const exited = new Promise<void>(resolve => this.child.once('exit', () => resolve()));
+    const exited = new Promise<void>(resolve =>
+      this.child.once('exit', () => resolve()),
+    );
     this.child.kill('SIGINT');
     const timeout = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
     await exited;

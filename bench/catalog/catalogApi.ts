@@ -16,7 +16,9 @@ export class CatalogApiClient {
     this.token = undefined;
     while (Date.now() < deadline) {
       try {
-        const health = await fetch(`${this.baseUrl}/.backstage/health/v1/readiness`);
+        const health = await fetch(
+          `${this.baseUrl}/.backstage/health/v1/readiness`,
+        );
         if (!health.ok) throw new Error(`readiness answered ${health.status}`);
         await this.signIn();
         return;

@@ -27,7 +27,10 @@ export interface CallTiming {
 export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  const index = Math.min(
+    sorted.length - 1,
+    Math.ceil((p / 100) * sorted.length) - 1,
+  );
   return sorted[Math.max(0, index)];
 }
 
@@ -66,7 +69,8 @@ export function createPageCalls(
     {
       name: 'list: first page of components',
       group: 'list',
-      description: 'the catalog table opening on kind Component (20 rows, by name)',
+      description:
+        'the catalog table opening on kind Component (20 rows, by name)',
       async run() {
         const page = await api.get<{ pageInfo: { nextCursor?: string } }>(
           byQuery({
@@ -86,7 +90,9 @@ export function createPageCalls(
       description: 'the table\'s "next page" button (cursor)',
       async run() {
         if (!nextCursor) return;
-        await api.get(byQuery({ cursor: nextCursor, limit: 20, totalItems: 'exclude' }));
+        await api.get(
+          byQuery({ cursor: nextCursor, limit: 20, totalItems: 'exclude' }),
+        );
       },
     },
     {
@@ -105,7 +111,11 @@ export function createPageCalls(
         await api.get(
           byQuery({
             filters: [
-              { kind: 'component', 'spec.type': 'service', 'spec.lifecycle': 'production' },
+              {
+                kind: 'component',
+                'spec.type': 'service',
+                'spec.lifecycle': 'production',
+              },
             ],
             limit: 20,
             orderField: 'metadata.name,asc',
@@ -123,7 +133,10 @@ export function createPageCalls(
         await api.get(
           byQuery({
             filters: [
-              { kind: 'component', 'relations.ownedBy': `group:default/${team}` },
+              {
+                kind: 'component',
+                'relations.ownedBy': `group:default/${team}`,
+              },
             ],
             limit: 20,
             orderField: 'metadata.name,asc',
@@ -134,7 +147,7 @@ export function createPageCalls(
     {
       name: 'list: text filter',
       group: 'list',
-      description: 'typing a word into the table\'s search box',
+      description: "typing a word into the table's search box",
       async run(i) {
         await api.get(
           byQuery({
@@ -170,15 +183,21 @@ export function createPageCalls(
       group: 'facets',
       description: 'the owner picker for components',
       async run() {
-        await api.get('/entity-facets?facet=relations.ownedBy&filter=kind=component');
+        await api.get(
+          '/entity-facets?facet=relations.ownedBy&filter=kind=component',
+        );
       },
     },
     {
       name: 'entity: by name',
       group: 'entity',
-      description: 'opening a component\'s page',
+      description: "opening a component's page",
       async run(i) {
-        await api.get(`/entities/by-name/component/default/${at(components, i).metadata.name}`);
+        await api.get(
+          `/entities/by-name/component/default/${
+            at(components, i).metadata.name
+          }`,
+        );
       },
     },
     {
@@ -186,15 +205,19 @@ export function createPageCalls(
       group: 'entity',
       description: 'owner, system, APIs and dependencies cards (by-refs)',
       async run(i) {
-        await api.post('/entities/by-refs', { entityRefs: refsOf(at(components, i)) });
+        await api.post('/entities/by-refs', {
+          entityRefs: refsOf(at(components, i)),
+        });
       },
     },
     {
       name: 'entity: system parts',
       group: 'entity',
-      description: 'a system page\'s components card (by-refs of every part)',
+      description: "a system page's components card (by-refs of every part)",
       async run(i) {
-        await api.post('/entities/by-refs', { entityRefs: partsOf(at(systems, i)) });
+        await api.post('/entities/by-refs', {
+          entityRefs: partsOf(at(systems, i)),
+        });
       },
     },
   ];

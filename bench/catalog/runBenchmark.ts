@@ -57,7 +57,9 @@ function parseArgs(argv: string[]): Options {
   const large = argv.includes('--large');
   const size = Number(value('--size') ?? (large ? 100_000 : 10_000));
   if (!Number.isInteger(size) || size < 100) {
-    throw new Error(`--size must be a whole number of at least 100, got ${value('--size')}`);
+    throw new Error(
+      `--size must be a whole number of at least 100, got ${value('--size')}`,
+    );
   }
   const list = <T extends string>(flag: string, all: T[]): T[] => {
     const raw = value(flag);
@@ -76,12 +78,17 @@ function parseArgs(argv: string[]): Options {
     variants: list<BenchVariant>('--variants', ['stock', 'ours']),
     iterations: Number(value('--iterations') ?? 30),
     // Stock needs over an hour for 100,000 entities; the run stops it and projects.
-    stockCapMinutes: Number(value('--stock-minutes') ?? (size > 20_000 ? 15 : 30)),
+    stockCapMinutes: Number(
+      value('--stock-minutes') ?? (size > 20_000 ? 15 : 30),
+    ),
     oursCapMinutes: Number(value('--ours-minutes') ?? 30),
     port: Number(value('--port') ?? 7107),
     keep: argv.includes('--keep'),
     oursConfig: value('--ours-config')
-      ? (yaml.load(fs.readFileSync(value('--ours-config')!, 'utf8')) as Record<string, unknown>)
+      ? (yaml.load(fs.readFileSync(value('--ours-config')!, 'utf8')) as Record<
+          string,
+          unknown
+        >)
       : undefined,
   };
 }
@@ -115,7 +122,10 @@ let cleanup: () => Promise<void> = async () => {};
 
 function writeSource(file: string, entities: Entity[]) {
   const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, entities.map(e => yaml.dump(e, { noRefs: true })).join('---\n'));
+  fs.writeFileSync(
+    tmp,
+    entities.map(e => yaml.dump(e, { noRefs: true })).join('---\n'),
+  );
   fs.renameSync(tmp, file);
 }
 
@@ -127,7 +137,10 @@ async function churnApplied(
   churn: { changed: string[]; removed: string[]; added: string[] },
 ): Promise<boolean> {
   const byRef = new Map(
-    entities.map(e => [`${e.kind}:default/${e.metadata.name}`.toLowerCase(), e]),
+    entities.map(e => [
+      `${e.kind}:default/${e.metadata.name}`.toLowerCase(),
+      e,
+    ]),
   );
   const refs = [...churn.changed, ...churn.added, ...churn.removed];
   const { items } = await api.post<{ items: (Entity | null)[] }>(
@@ -150,11 +163,15 @@ async function runScenario(
   workDir: string,
   initial: Entity[],
 ): Promise<ScenarioResult> {
-  const instance = `catbench_${process.pid}_${database === 'postgres' ? 'pg' : 'sq'}_${variant}`;
+  const instance = `catbench_${process.pid}_${
+    database === 'postgres' ? 'pg' : 'sq'
+  }_${variant}`;
   const sourceFile = path.join(workDir, `${instance}-org.yaml`);
   const logFile = path.join(workDir, `${instance}.log`);
   writeSource(sourceFile, initial);
-  const capMs = (variant === 'stock' ? options.stockCapMinutes : options.oursCapMinutes) * 60_000;
+  const capMs =
+    (variant === 'stock' ? options.stockCapMinutes : options.oursCapMinutes) *
+    60_000;
   const api = new CatalogApiClient(`http://localhost:${options.port}`);
   const base = {
     variant,
@@ -182,7 +199,8 @@ async function runScenario(
   let backend = BenchBackend.start(base);
   cleanup = async () => {
     await backend.stop();
-    if (database === 'postgres' && !options.keep) await dropPostgresDatabases(instance);
+    if (database === 'postgres' && !options.keep)
+      await dropPostgresDatabases(instance);
   };
   try {
     await api.waitUntilReady(180_000);
@@ -200,42 +218,70 @@ async function runScenario(
         count = await countGeneratedEntities(api);
       } catch (error) {
         // A busy machine can drop a poll; the backend stopping is caught below.
-        if (!backend.running) throw new Error(`the backend stopped; see ${logFile}`);
+        if (!backend.running)
+          throw new Error(`the backend stopped; see ${logFile}`);
         say(`a progress poll failed (${error}); trying again`);
         await sleep(pollMs);
         continue;
       }
       result.readable = count;
       loads.push(loadAverage());
-      if (!result.ingest && (count >= options.size / 2 || elapsed >= capMs / 2)) {
-        say(`${count} readable after ${(elapsed / 1000).toFixed(0)} s; sampling calls while processing runs`);
-        result.ingest = { readable: count, timings: await sampleCalls(calls, options.iterations) };
+      if (
+        !result.ingest &&
+        (count >= options.size / 2 || elapsed >= capMs / 2)
+      ) {
+        say(
+          `${count} readable after ${(elapsed / 1000).toFixed(
+            0,
+          )} s; sampling calls while processing runs`,
+        );
+        result.ingest = {
+          readable: count,
+          timings: await sampleCalls(calls, options.iterations),
+        };
         continue;
       }
-      if (count >= options.size && (await relationsComplete(api, relations)).complete) {
+      if (
+        count >= options.size &&
+        (await relationsComplete(api, relations)).complete
+      ) {
         result.readySeconds = (Date.now() - backend.startedAt) / 1000;
-        say(`all ${count} entities and ${relations.length} relations readable after ${result.readySeconds.toFixed(1)} s`);
+        say(
+          `all ${count} entities and ${
+            relations.length
+          } relations readable after ${result.readySeconds.toFixed(1)} s`,
+        );
         break;
       }
       if (elapsed >= capMs) {
-        say(`stopped after ${(elapsed / 1000).toFixed(0)} s with ${count} of ${options.size} readable`);
+        say(
+          `stopped after ${(elapsed / 1000).toFixed(0)} s with ${count} of ${
+            options.size
+          } readable`,
+        );
         break;
       }
       if (Date.now() - lastReport > 60_000) {
         say(`${count} readable after ${(elapsed / 1000).toFixed(0)} s`);
         lastReport = Date.now();
       }
-      if (!backend.running) throw new Error(`the backend stopped; see ${logFile}`);
+      if (!backend.running)
+        throw new Error(`the backend stopped; see ${logFile}`);
       await sleep(pollMs);
     }
-    result.elapsedSeconds = result.readySeconds ?? (Date.now() - backend.startedAt) / 1000;
+    result.elapsedSeconds =
+      result.readySeconds ?? (Date.now() - backend.startedAt) / 1000;
     result.entitiesPerSecond = result.readable / result.elapsedSeconds;
     result.backendCpuSeconds = backend.cpuSeconds();
 
     if (result.readySeconds !== undefined) {
       // (b) steady processing: the source changes every 20 s while the calls are timed.
       let round = 0;
-      let churn = { changed: [] as string[], removed: [] as string[], added: [] as string[] };
+      let churn = {
+        changed: [] as string[],
+        removed: [] as string[],
+        added: [] as string[],
+      };
       const applyRound = () => {
         round += 1;
         churn = churnSyntheticOrganization(entities, { share: 0.01, round });
@@ -250,9 +296,12 @@ async function runScenario(
       while (!sampled) {
         await sleep(1000);
         loads.push(loadAverage());
-        if (!sampled && Date.now() - roundStarted > 20_000) roundStarted = applyRound();
+        if (!sampled && Date.now() - roundStarted > 20_000)
+          roundStarted = applyRound();
       }
-      say(`sampled calls during steady processing (${round} change rounds of 1%)`);
+      say(
+        `sampled calls during steady processing (${round} change rounds of 1%)`,
+      );
       const deadline = Date.now() + capMs;
       let lastRoundSeconds: number | undefined;
       while (Date.now() < deadline) {
@@ -265,14 +314,25 @@ async function runScenario(
       say(
         lastRoundSeconds === undefined
           ? 'the last change round did not show within the time limit'
-          : `the last change round showed after ${lastRoundSeconds.toFixed(1)} s`,
+          : `the last change round showed after ${lastRoundSeconds.toFixed(
+              1,
+            )} s`,
       );
-      result.steady = { readable: result.readable, timings: sampled, churnRounds: round, lastRoundSeconds };
+      result.steady = {
+        readable: result.readable,
+        timings: sampled,
+        churnRounds: round,
+        lastRoundSeconds,
+      };
       result.verification = await verifyCatalog(api, entities, relations);
       say(
         result.verification.ok
           ? `verified: ${result.verification.entities} entities and ${result.verification.relations} relations, exactly the source`
-          : `verification found ${result.verification.problems.length} problems, e.g. ${result.verification.problems.slice(0, 3).join('; ')}`,
+          : `verification found ${
+              result.verification.problems.length
+            } problems, e.g. ${result.verification.problems
+              .slice(0, 3)
+              .join('; ')}`,
       );
 
       // (b) at rest: the same database with processing switched off.
@@ -288,7 +348,10 @@ async function runScenario(
         },
       });
       await api.waitUntilReady(180_000);
-      result.rest = { readable: result.readable, timings: await sampleCalls(calls, options.iterations) };
+      result.rest = {
+        readable: result.readable,
+        timings: await sampleCalls(calls, options.iterations),
+      };
       say('sampled calls at rest');
     }
   } catch (error) {
@@ -296,7 +359,8 @@ async function runScenario(
     say(`failed: ${error}`);
   } finally {
     await backend.stop();
-    if (database === 'postgres' && !options.keep) await dropPostgresDatabases(instance);
+    if (database === 'postgres' && !options.keep)
+      await dropPostgresDatabases(instance);
     if (database === 'sqlite' && !options.keep) {
       fs.rmSync(path.join(workDir, instance), { recursive: true, force: true });
     }
@@ -320,19 +384,49 @@ function printComparison(options: Options, results: ScenarioResult[]) {
     console.log(`\n${database === 'postgres' ? 'PostgreSQL' : 'SQLite'}`);
     const projected = (r?: ScenarioResult) =>
       r && r.readySeconds === undefined && r.entitiesPerSecond > 0
-        ? ` (stopped at ${r.readable}; at ${fmt(r.entitiesPerSecond, 1)}/s all would take ~${fmt(options.size / r.entitiesPerSecond / 60)} min)`
+        ? ` (stopped at ${r.readable}; at ${fmt(
+            r.entitiesPerSecond,
+            1,
+          )}/s all would take ~${fmt(
+            options.size / r.entitiesPerSecond / 60,
+          )} min)`
         : '';
-    const stockReady = stock?.readySeconds ?? (stock && stock.entitiesPerSecond ? options.size / stock.entitiesPerSecond : undefined);
+    const stockReady =
+      stock?.readySeconds ??
+      (stock && stock.entitiesPerSecond
+        ? options.size / stock.entitiesPerSecond
+        : undefined);
     console.log(
-      `  all readable after   stock ${fmt(stock?.readySeconds, 1)} s${projected(stock)}   ours ${fmt(ours?.readySeconds, 1)} s${projected(ours)}   ratio ${ratio(stockReady, ours?.readySeconds)}`,
+      `  all readable after   stock ${fmt(stock?.readySeconds, 1)} s${projected(
+        stock,
+      )}   ours ${fmt(ours?.readySeconds, 1)} s${projected(
+        ours,
+      )}   ratio ${ratio(stockReady, ours?.readySeconds)}`,
     );
     console.log(
-      `  entities per second  stock ${fmt(stock?.entitiesPerSecond, 1)}   ours ${fmt(ours?.entitiesPerSecond, 1)}   backend CPU s stock ${fmt(stock?.backendCpuSeconds)} ours ${fmt(ours?.backendCpuSeconds)}   load avg stock ${fmt(stock?.load, 1)} ours ${fmt(ours?.load, 1)}`,
+      `  entities per second  stock ${fmt(
+        stock?.entitiesPerSecond,
+        1,
+      )}   ours ${fmt(ours?.entitiesPerSecond, 1)}   backend CPU s stock ${fmt(
+        stock?.backendCpuSeconds,
+      )} ours ${fmt(ours?.backendCpuSeconds)}   load avg stock ${fmt(
+        stock?.load,
+        1,
+      )} ours ${fmt(ours?.load, 1)}`,
     );
     for (const r of [stock, ours]) {
       if (r?.steady) {
         console.log(
-          `  ${r.variant}: ${r.steady.churnRounds} change rounds; the last showed after ${fmt(r.steady.lastRoundSeconds, 1)} s; verification ${r.verification?.ok ? 'exact' : `${r.verification?.problems.length} problems`}`,
+          `  ${r.variant}: ${
+            r.steady.churnRounds
+          } change rounds; the last showed after ${fmt(
+            r.steady.lastRoundSeconds,
+            1,
+          )} s; verification ${
+            r.verification?.ok
+              ? 'exact'
+              : `${r.verification?.problems.length} problems`
+          }`,
         );
       }
       if (r?.error) console.log(`  ${r.variant} failed: ${r.error}`);
@@ -343,19 +437,30 @@ function printComparison(options: Options, results: ScenarioResult[]) {
       if (!s && !o) continue;
       const title = {
         ingest: 'while the initial ingestion runs',
-        steady: 'during steady processing (1% of the source changes every 20 s)',
+        steady:
+          'during steady processing (1% of the source changes every 20 s)',
         rest: 'at rest (processing off)',
       }[phase];
       console.log(
-        `\n  ${title}; readable entities: stock ${fmt(s?.readable)}, ours ${fmt(o?.readable)}`,
+        `\n  ${title}; readable entities: stock ${fmt(s?.readable)}, ours ${fmt(
+          o?.readable,
+        )}`,
       );
-      console.log(`    ${'call'.padEnd(34)} ${'stock p50/p95 ms'.padStart(18)} ${'ours p50/p95 ms'.padStart(18)} ${'p95 ratio'.padStart(10)}`);
+      console.log(
+        `    ${'call'.padEnd(34)} ${'stock p50/p95 ms'.padStart(
+          18,
+        )} ${'ours p50/p95 ms'.padStart(18)} ${'p95 ratio'.padStart(10)}`,
+      );
       const names = (s ?? o)!.timings.map(t => t.name);
       for (const name of names) {
         const st = s?.timings.find(t => t.name === name);
         const ot = o?.timings.find(t => t.name === name);
         console.log(
-          `    ${name.padEnd(34)} ${`${fmt(st?.median)}/${fmt(st?.p95)}`.padStart(18)} ${`${fmt(ot?.median)}/${fmt(ot?.p95)}`.padStart(18)} ${ratio(st?.p95, ot?.p95).padStart(10)}`,
+          `    ${name.padEnd(34)} ${`${fmt(st?.median)}/${fmt(
+            st?.p95,
+          )}`.padStart(18)} ${`${fmt(ot?.median)}/${fmt(ot?.p95)}`.padStart(
+            18,
+          )} ${ratio(st?.p95, ot?.p95).padStart(10)}`,
         );
       }
     }
@@ -371,28 +476,46 @@ async function main() {
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-'));
   console.log(
-    `Catalog benchmark: ${options.size} entities, ${options.databases.join(' and ')}, ${options.variants.join(' vs ')}; ${os.cpus().length} CPUs, load average ${os.loadavg().map(l => l.toFixed(1)).join(' ')}; work directory ${workDir}`,
+    `Catalog benchmark: ${options.size} entities, ${options.databases.join(
+      ' and ',
+    )}, ${options.variants.join(' vs ')}; ${
+      os.cpus().length
+    } CPUs, load average ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}; work directory ${workDir}`,
   );
   const org = generateSyntheticOrganization(options.size);
   const kinds = new Map<string, number>();
   for (const e of org.entities) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
   console.log(
-    `  organization: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}; ${org.relations.length} relations`,
+    `  organization: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}; ${
+      org.relations.length
+    } relations`,
   );
   const results: ScenarioResult[] = [];
   process.once('SIGINT', () => {
-    console.log('\nInterrupted; stopping the backend and dropping the benchmark databases.');
+    console.log(
+      '\nInterrupted; stopping the backend and dropping the benchmark databases.',
+    );
     cleanup().finally(() => process.exit(130));
   });
   for (const database of options.databases) {
     for (const variant of options.variants) {
-      results.push(await runScenario(options, database, variant, workDir, org.entities));
+      results.push(
+        await runScenario(options, database, variant, workDir, org.entities),
+      );
     }
   }
   printComparison(options, results);
   const resultsFile = path.join(workDir, 'results.json');
   fs.writeFileSync(resultsFile, JSON.stringify({ options, results }, null, 2));
-  console.log(`\nload average at the end ${os.loadavg().map(l => l.toFixed(1)).join(' ')}; results in ${resultsFile}`);
+  console.log(
+    `\nload average at the end ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}; results in ${resultsFile}`,
+  );
 }
 
 main().catch(error => {

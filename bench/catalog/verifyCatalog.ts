@@ -33,10 +33,14 @@ const VERIFY_FIELDS = [
 ];
 
 const refOf = (e: Entity) =>
-  `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`.toLowerCase();
+  `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+    e.metadata.name
+  }`.toLowerCase();
 
 /** Counts the entities of the generated kinds the catalog serves. */
-export async function countGeneratedEntities(api: CatalogApiClient): Promise<number> {
+export async function countGeneratedEntities(
+  api: CatalogApiClient,
+): Promise<number> {
   const page = await api.get<{ totalItems: number }>(
     byQuery({ filters: GENERATED_KINDS.map(kind => ({ kind })), limit: 0 }),
   );
@@ -63,7 +67,10 @@ export async function relationsComplete(
   }>(`/entity-facets?${query}&${filters}`);
   let missing = 0;
   for (const [type, count] of expected) {
-    const served = (facets[`relations.${type}`] ?? []).reduce((sum, f) => sum + f.count, 0);
+    const served = (facets[`relations.${type}`] ?? []).reduce(
+      (sum, f) => sum + f.count,
+      0,
+    );
     missing += Math.max(0, count - served);
   }
   return { complete: missing === 0, missing };
@@ -88,7 +95,11 @@ export async function verifyCatalog(
       pageInfo: { nextCursor?: string };
     } = await api.get(
       cursor
-        ? byQuery({ cursor, limit: options.pageSize ?? 500, fields: VERIFY_FIELDS })
+        ? byQuery({
+            cursor,
+            limit: options.pageSize ?? 500,
+            fields: VERIFY_FIELDS,
+          })
         : byQuery({
             filters: GENERATED_KINDS.map(kind => ({ kind })),
             limit: options.pageSize ?? 500,
@@ -108,11 +119,16 @@ export async function verifyCatalog(
         problems.push(`${ref} is served but is not in the source`);
         continue;
       }
-      if ((wanted.metadata.description ?? '') !== (entity.metadata.description ?? '')) {
+      if (
+        (wanted.metadata.description ?? '') !==
+        (entity.metadata.description ?? '')
+      ) {
         problems.push(`${ref} has an out-of-date description`);
       }
       for (const relation of entity.relations ?? []) {
-        servedRelations.add(`${ref} ${relation.type} ${relation.targetRef}`.toLowerCase());
+        servedRelations.add(
+          `${ref} ${relation.type} ${relation.targetRef}`.toLowerCase(),
+        );
       }
     }
     cursor = page.pageInfo.nextCursor;
@@ -122,10 +138,12 @@ export async function verifyCatalog(
   }
   const wantedRelations = new Set(relations);
   for (const relation of wantedRelations) {
-    if (!servedRelations.has(relation)) problems.push(`relation missing: ${relation}`);
+    if (!servedRelations.has(relation))
+      problems.push(`relation missing: ${relation}`);
   }
   for (const relation of servedRelations) {
-    if (!wantedRelations.has(relation)) problems.push(`unexpected relation: ${relation}`);
+    if (!wantedRelations.has(relation))
+      problems.push(`unexpected relation: ${relation}`);
   }
   return {
     ok: problems.length === 0,

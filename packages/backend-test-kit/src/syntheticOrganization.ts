@@ -28,25 +28,84 @@ const SHARES = {
 } as const;
 
 const WORDS = [
-  'atlas', 'beacon', 'cargo', 'delta', 'ember', 'falcon', 'garnet', 'harbor',
-  'iris', 'juniper', 'kestrel', 'lumen', 'meridian', 'nimbus', 'orbit', 'prism',
-  'quartz', 'raven', 'summit', 'tundra', 'umbra', 'vertex', 'willow', 'zephyr',
+  'atlas',
+  'beacon',
+  'cargo',
+  'delta',
+  'ember',
+  'falcon',
+  'garnet',
+  'harbor',
+  'iris',
+  'juniper',
+  'kestrel',
+  'lumen',
+  'meridian',
+  'nimbus',
+  'orbit',
+  'prism',
+  'quartz',
+  'raven',
+  'summit',
+  'tundra',
+  'umbra',
+  'vertex',
+  'willow',
+  'zephyr',
 ];
 const AREAS = [
-  'booking', 'checkout', 'flights', 'hotels', 'payments', 'search', 'loyalty',
-  'pricing', 'inventory', 'identity', 'messaging', 'reviews', 'maps', 'data',
+  'booking',
+  'checkout',
+  'flights',
+  'hotels',
+  'payments',
+  'search',
+  'loyalty',
+  'pricing',
+  'inventory',
+  'identity',
+  'messaging',
+  'reviews',
+  'maps',
+  'data',
 ];
 const FIRST_NAMES = [
-  'ada', 'bruno', 'chen', 'dara', 'elif', 'farah', 'goran', 'hana', 'ivo',
-  'jonas', 'keiko', 'lena', 'mateo', 'nia', 'omar', 'priya', 'rosa', 'sven',
+  'ada',
+  'bruno',
+  'chen',
+  'dara',
+  'elif',
+  'farah',
+  'goran',
+  'hana',
+  'ivo',
+  'jonas',
+  'keiko',
+  'lena',
+  'mateo',
+  'nia',
+  'omar',
+  'priya',
+  'rosa',
+  'sven',
 ];
 const LIFECYCLES = ['production', 'production', 'experimental', 'deprecated'];
 const COMPONENT_TYPES = ['service', 'service', 'service', 'website', 'library'];
 const API_TYPES = ['openapi', 'openapi', 'asyncapi', 'grpc', 'graphql'];
 const RESOURCE_TYPES = ['database', 'cache', 'topic', 'bucket'];
 const TAGS = [
-  'java', 'go', 'typescript', 'python', 'kotlin', 'rust', 'pci', 'gdpr',
-  'tier-1', 'tier-2', 'public', 'internal',
+  'java',
+  'go',
+  'typescript',
+  'python',
+  'kotlin',
+  'rust',
+  'pci',
+  'gdpr',
+  'tier-1',
+  'tier-2',
+  'public',
+  'internal',
 ];
 
 /** A small deterministic PRNG (mulberry32), so every run generates the same data. */
@@ -62,7 +121,8 @@ function createRandom(seed: number) {
   return {
     next,
     int: (maxExclusive: number) => Math.floor(next() * maxExclusive),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+    pick: <T>(items: readonly T[]): T =>
+      items[Math.floor(next() * items.length)],
   };
 }
 
@@ -88,7 +148,8 @@ export function generateSyntheticOrganization(
   const apis = count(SHARES.api);
   const resources = count(SHARES.resource);
   const users = count(SHARES.user);
-  const components = size - domains - systems - groups - apis - resources - users;
+  const components =
+    size - domains - systems - groups - apis - resources - users;
 
   const entities: Entity[] = [];
   const name = (kind: string, index: number, words: string[]) =>
@@ -122,7 +183,8 @@ export function generateSyntheticOrganization(
     });
   }
   const teamNames = groupNames.slice(departments);
-  const teamOf = () => (teamNames.length ? random.pick(teamNames) : groupNames[0]);
+  const teamOf = () =>
+    teamNames.length ? random.pick(teamNames) : groupNames[0];
 
   for (let i = 0; i < users; i++) {
     const first = random.pick(FIRST_NAMES);
@@ -150,7 +212,10 @@ export function generateSyntheticOrganization(
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Domain',
-      metadata: { name: domainName, description: `Everything about ${AREAS[i % AREAS.length]}.` },
+      metadata: {
+        name: domainName,
+        description: `Everything about ${AREAS[i % AREAS.length]}.`,
+      },
       spec: { owner },
     });
   }
@@ -188,7 +253,8 @@ export function generateSyntheticOrganization(
         lifecycle: random.pick(LIFECYCLES),
         owner,
         system,
-        definition: 'openapi: 3.0.0\ninfo: { title: generated, version: 1.0.0 }\npaths: {}\n',
+        definition:
+          'openapi: 3.0.0\ninfo: { title: generated, version: 1.0.0 }\npaths: {}\n',
       },
     });
   }
@@ -226,9 +292,11 @@ export function generateSyntheticOrganization(
       dependsOn.add(`resource:${random.pick(resourceNames)}`);
     }
     const providesApis = new Set<string>();
-    for (let p = random.int(2); p > 0; p--) providesApis.add(random.pick(apiNames));
+    for (let p = random.int(2); p > 0; p--)
+      providesApis.add(random.pick(apiNames));
     const consumesApis = new Set<string>();
-    for (let c = random.int(4); c > 0; c--) consumesApis.add(random.pick(apiNames));
+    for (let c = random.int(4); c > 0; c--)
+      consumesApis.add(random.pick(apiNames));
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
@@ -282,11 +350,17 @@ function toRef(target: string, defaultKind: string): string {
  */
 export function expectedRelations(entities: Entity[]): string[] {
   const existing = new Set(
-    entities.map(e => `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`.toLowerCase()),
+    entities.map(e =>
+      `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+        e.metadata.name
+      }`.toLowerCase(),
+    ),
   );
   const relations = new Set<string>();
   for (const entity of entities) {
-    const self = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLowerCase();
+    const self = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+      entity.metadata.name
+    }`.toLowerCase();
     const spec = (entity.spec ?? {}) as Record<string, unknown>;
     for (const [field, type, reverse, defaultKind] of RELATION_PAIRS) {
       const value = spec[field];
@@ -324,7 +398,9 @@ export function churnSyntheticOrganization(
   const round = options.round ?? 1;
   const random = createRandom(1000 + round);
   const components = entities.filter(e => e.kind === 'Component');
-  const teams = entities.filter(e => e.kind === 'Group' && e.spec?.type === 'team');
+  const teams = entities.filter(
+    e => e.kind === 'Group' && e.spec?.type === 'team',
+  );
   const toChange = Math.max(1, Math.round(entities.length * share));
   const toRemove = Math.max(1, Math.round(toChange / 2));
   const refOf = (e: Entity) => `component:default/${e.metadata.name}`;
@@ -350,7 +426,8 @@ export function churnSyntheticOrganization(
         },
         spec: {
           ...spec,
-          lifecycle: spec.lifecycle === 'production' ? 'deprecated' : 'production',
+          lifecycle:
+            spec.lifecycle === 'production' ? 'deprecated' : 'production',
           owner: teams.length ? random.pick(teams).metadata.name : spec.owner,
         },
       });
@@ -365,13 +442,24 @@ export function churnSyntheticOrganization(
     added.push(`component:default/${name}`);
     next.push({
       ...template,
-      metadata: { name, description: `Added in round ${round}.`, tags: ['new'] },
+      metadata: {
+        name,
+        description: `Added in round ${round}.`,
+        tags: ['new'],
+      },
       spec: {
         ...(template.spec as object),
-        owner: teams.length ? random.pick(teams).metadata.name : template.spec?.owner,
+        owner: teams.length
+          ? random.pick(teams).metadata.name
+          : template.spec?.owner,
         dependsOn: [],
       },
     });
   }
-  return { entities: next, changed: [...changed], removed: [...removed], added };
+  return {
+    entities: next,
+    changed: [...changed],
+    removed: [...removed],
+    added,
+  };
 }

@@ -16,10 +16,15 @@ import { Knex } from 'knex';
 export async function tuneSqlite(knex: Knex): Promise<string> {
   // journal_mode is stored in the database file; synchronous is per connection, so it
   // is set again on every connection the pool opens.
-  const pool = (knex.client as { pool?: { on(event: string, fn: Function): void } }).pool;
-  pool?.on('createSuccess', (_id: unknown, connection: { pragma?: Function }) => {
-    connection.pragma?.('synchronous = NORMAL');
-  });
+  const pool = (
+    knex.client as { pool?: { on(event: string, fn: Function): void } }
+  ).pool;
+  pool?.on(
+    'createSuccess',
+    (_id: unknown, connection: { pragma?: Function }) => {
+      connection.pragma?.('synchronous = NORMAL');
+    },
+  );
   const rows = await knex.raw('PRAGMA journal_mode = WAL');
   await knex.raw('PRAGMA synchronous = NORMAL');
   const mode = Array.isArray(rows) ? rows[0]?.journal_mode : undefined;

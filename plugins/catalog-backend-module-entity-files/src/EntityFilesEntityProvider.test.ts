@@ -1,11 +1,18 @@
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import {
   EntityProviderConnection,
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import { EntityFilesEntityProvider } from './EntityFilesEntityProvider';
 
-const entity = (kind: string, name: string, description = '') => `apiVersion: backstage.io/v1alpha1
+const entity = (
+  kind: string,
+  name: string,
+  description = '',
+) => `apiVersion: backstage.io/v1alpha1
 kind: ${kind}
 metadata:
   name: ${name}
@@ -44,22 +51,43 @@ describe('EntityFilesEntityProvider', () => {
 
   it('starts with the entities in delta mutations and ends with a full one: located in their file, most-referenced kinds last', async () => {
     dir.setContent({
-      'org.yaml': [entity('Group', 'team-a'), entity('Component', 'a'), entity('API', 'a-api')].join('\n---\n'),
+      'org.yaml': [
+        entity('Group', 'team-a'),
+        entity('Component', 'a'),
+        entity('API', 'a-api'),
+      ].join('\n---\n'),
     });
-    expect(await provider.refresh()).toEqual({ mutation: 'full', added: 3, removed: 0, total: 3 });
+    expect(await provider.refresh()).toEqual({
+      mutation: 'full',
+      added: 3,
+      removed: 0,
+      total: 3,
+    });
     const [delta, full] = recorded.mutations;
     expect(recorded.mutations).toHaveLength(2);
-    expect(delta).toEqual({ type: 'delta', added: full.type === 'full' ? full.entities : [], removed: [] });
+    expect(delta).toEqual({
+      type: 'delta',
+      added: full.type === 'full' ? full.entities : [],
+      removed: [],
+    });
     expect(full.type).toBe('full');
     const entities = full.type === 'full' ? full.entities : [];
-    expect(entities.map(e => e.entity.kind)).toEqual(['Component', 'API', 'Group']);
+    expect(entities.map(e => e.entity.kind)).toEqual([
+      'Component',
+      'API',
+      'Group',
+    ]);
     expect(entities[0]).toEqual({
       locationKey: 'entity-files:org',
       entity: expect.objectContaining({
         metadata: expect.objectContaining({
           annotations: {
-            'backstage.io/managed-by-location': `file:${dir.resolve('org.yaml')}`,
-            'backstage.io/managed-by-origin-location': `file:${dir.resolve('org.yaml')}`,
+            'backstage.io/managed-by-location': `file:${dir.resolve(
+              'org.yaml',
+            )}`,
+            'backstage.io/managed-by-origin-location': `file:${dir.resolve(
+              'org.yaml',
+            )}`,
           },
         }),
       }),
@@ -67,19 +95,44 @@ describe('EntityFilesEntityProvider', () => {
   });
 
   it('hands over only what changed, and nothing when no file changed', async () => {
-    dir.setContent({ 'org.yaml': [entity('Component', 'a'), entity('Component', 'b'), entity('Component', 'c')].join('\n---\n') });
+    dir.setContent({
+      'org.yaml': [
+        entity('Component', 'a'),
+        entity('Component', 'b'),
+        entity('Component', 'c'),
+      ].join('\n---\n'),
+    });
     await provider.refresh();
-    expect(await provider.refresh()).toEqual({ mutation: 'none', added: 0, removed: 0, total: 3 });
+    expect(await provider.refresh()).toEqual({
+      mutation: 'none',
+      added: 0,
+      removed: 0,
+      total: 3,
+    });
 
     dir.setContent({
-      'org.yaml': [entity('Component', 'a', 'changed'), entity('Component', 'c'), entity('Component', 'd')].join('\n---\n'),
+      'org.yaml': [
+        entity('Component', 'a', 'changed'),
+        entity('Component', 'c'),
+        entity('Component', 'd'),
+      ].join('\n---\n'),
     });
-    expect(await provider.refresh()).toEqual({ mutation: 'delta', added: 2, removed: 1, total: 3 });
+    expect(await provider.refresh()).toEqual({
+      mutation: 'delta',
+      added: 2,
+      removed: 1,
+      total: 3,
+    });
     const delta = recorded.mutations[2];
     expect(delta.type).toBe('delta');
     if (delta.type === 'delta') {
-      expect(delta.added.map(e => e.entity.metadata.name).sort()).toEqual(['a', 'd']);
-      expect(delta.removed).toEqual([{ entityRef: 'component:default/b', locationKey: 'entity-files:org' }]);
+      expect(delta.added.map(e => e.entity.metadata.name).sort()).toEqual([
+        'a',
+        'd',
+      ]);
+      expect(delta.removed).toEqual([
+        { entityRef: 'component:default/b', locationKey: 'entity-files:org' },
+      ]);
     }
     expect(recorded.mutations).toHaveLength(3);
   });
@@ -90,7 +143,12 @@ describe('EntityFilesEntityProvider', () => {
     dir.setContent({ 'org.yaml': 'kind: [unclosed' });
     await expect(provider.refresh()).rejects.toThrow(/Could not parse/);
     dir.setContent({ 'org.yaml': entity('Component', 'a') });
-    expect(await provider.refresh()).toEqual({ mutation: 'none', added: 0, removed: 0, total: 1 });
+    expect(await provider.refresh()).toEqual({
+      mutation: 'none',
+      added: 0,
+      removed: 0,
+      total: 1,
+    });
     expect(recorded.mutations).toHaveLength(2);
   });
 
@@ -101,8 +159,17 @@ describe('EntityFilesEntityProvider', () => {
     });
     const own = recordingConnection();
     await limited.connect(own.connection);
-    dir.setContent({ 'org.yaml': [entity('Group', 'team-a'), entity('Component', 'a')].join('\n---\n') });
-    expect(await limited.refresh()).toEqual({ mutation: 'full', added: 1, removed: 0, total: 1 });
+    dir.setContent({
+      'org.yaml': [entity('Group', 'team-a'), entity('Component', 'a')].join(
+        '\n---\n',
+      ),
+    });
+    expect(await limited.refresh()).toEqual({
+      mutation: 'full',
+      added: 1,
+      removed: 0,
+      total: 1,
+    });
   });
 
   it('refuses an id that cannot name a provider', () => {
@@ -111,6 +178,8 @@ describe('EntityFilesEntityProvider', () => {
         source: { id: 'Not OK', path: dir.path },
         logger: mockServices.logger.mock(),
       }),
-    ).toThrow("The entity source id 'Not OK' must be lower-case letters, digits and dashes.");
+    ).toThrow(
+      "The entity source id 'Not OK' must be lower-case letters, digits and dashes.",
+    );
   });
 });

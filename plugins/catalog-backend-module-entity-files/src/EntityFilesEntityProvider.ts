@@ -28,7 +28,15 @@ import {
  * a team processed after its components and people is stitched once with all its
  * relations instead of once per new relation.
  */
-const KIND_ORDER = ['component', 'resource', 'api', 'user', 'system', 'domain', 'group'];
+const KIND_ORDER = [
+  'component',
+  'resource',
+  'api',
+  'user',
+  'system',
+  'domain',
+  'group',
+];
 
 function kindRank(entity: { kind: string }): number {
   const rank = KIND_ORDER.indexOf(entity.kind.toLowerCase());
@@ -95,7 +103,9 @@ export class EntityFilesEntityProvider implements EntityProvider {
     }
     return new EntityFilesEntityProvider(
       options.source,
-      options.logger.child({ entityProvider: `entity-files:${options.source.id}` }),
+      options.logger.child({
+        entityProvider: `entity-files:${options.source.id}`,
+      }),
       options.taskRunner,
     );
   }
@@ -116,7 +126,11 @@ export class EntityFilesEntityProvider implements EntityProvider {
           await this.refresh();
         } catch (error) {
           // The catalog keeps the entities it has; say what to fix and try again next run.
-          this.logger.error(`Did not update the catalog from ${this.source.path}: ${(error as Error).message}`);
+          this.logger.error(
+            `Did not update the catalog from ${this.source.path}: ${
+              (error as Error).message
+            }`,
+          );
         }
       },
     });
@@ -125,12 +139,19 @@ export class EntityFilesEntityProvider implements EntityProvider {
   /** Reads the source and applies what changed since the last read. */
   async refresh(): Promise<EntityFilesRefreshResult> {
     if (!this.connection) {
-      throw new Error(`${this.getProviderName()} is not connected to the catalog yet.`);
+      throw new Error(
+        `${this.getProviderName()} is not connected to the catalog yet.`,
+      );
     }
     const files = await listEntityFiles(this.source.path);
     const fingerprint = await fingerprintEntityFiles(files);
     if (this.applied && fingerprint === this.lastFingerprint) {
-      return { mutation: 'none', added: 0, removed: 0, total: this.applied.size };
+      return {
+        mutation: 'none',
+        added: 0,
+        removed: 0,
+        total: this.applied.size,
+      };
     }
 
     const { entities, problems } = await readEntityFiles(files);
@@ -152,12 +173,16 @@ export class EntityFilesEntityProvider implements EntityProvider {
       const deferred = this.toDeferred(entity, file);
       next.set(stringifyEntityRef(entity), {
         deferred,
-        hash: createHash('sha1').update(stableStringify(deferred.entity)).digest('hex'),
+        hash: createHash('sha1')
+          .update(stableStringify(deferred.entity))
+          .digest('hex'),
       });
     }
     if (disallowed) {
       this.logger.warn(
-        `${disallowed} entities of kinds other than ${allowed!.join(', ')} were skipped.`,
+        `${disallowed} entities of kinds other than ${allowed!.join(
+          ', ',
+        )} were skipped.`,
       );
     }
 
@@ -180,7 +205,12 @@ export class EntityFilesEntityProvider implements EntityProvider {
         });
       }
       await this.connection.applyMutation({ type: 'full', entities: sorted });
-      result = { mutation: 'full', added: next.size, removed: 0, total: next.size };
+      result = {
+        mutation: 'full',
+        added: next.size,
+        removed: 0,
+        total: next.size,
+      };
     } else {
       const added: DeferredEntity[] = [];
       for (const [ref, { deferred, hash }] of next) {

@@ -29,7 +29,9 @@ export const catalogModuleEntityFiles = createBackendModule({
         scheduler: coreServices.scheduler,
       },
       async init({ catalog, config, logger, scheduler }) {
-        const sources = config.getOptionalConfig('catalog.providers.entityFiles');
+        const sources = config.getOptionalConfig(
+          'catalog.providers.entityFiles',
+        );
         for (const id of sources?.keys() ?? []) {
           const source = sources!.getConfig(id);
           const schedule = source.has('schedule')

@@ -106,7 +106,9 @@ export async function readEntityFiles(
       documents = parseDocuments(file, text);
     } catch (error) {
       throw new Error(
-        `Could not parse ${file}: ${(error as Error).message.split('\n')[0]}. Fix the file; the catalog keeps the entities it has until then.`,
+        `Could not parse ${file}: ${
+          (error as Error).message.split('\n')[0]
+        }. Fix the file; the catalog keeps the entities it has until then.`,
       );
     }
     documents.forEach((document, index) => {
@@ -115,7 +117,9 @@ export async function readEntityFiles(
       }
       if (!isEntityShaped(document)) {
         problems.push(
-          `Document ${index + 1} of ${file} is not an entity (it needs apiVersion, kind and metadata.name); skipped.`,
+          `Document ${
+            index + 1
+          } of ${file} is not an entity (it needs apiVersion, kind and metadata.name); skipped.`,
         );
         return;
       }
@@ -123,7 +127,9 @@ export async function readEntityFiles(
       const first = seen.get(ref);
       if (first) {
         problems.push(
-          `${ref} appears again in document ${index + 1} of ${file} (first in ${first}); the later one is skipped.`,
+          `${ref} appears again in document ${
+            index + 1
+          } of ${file} (first in ${first}); the later one is skipped.`,
         );
         return;
       }
