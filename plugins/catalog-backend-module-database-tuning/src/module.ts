@@ -2,13 +2,14 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { analyzeCatalogTables } from './analyzeCatalogTables';
 import { tuneSqlite } from './tuneSqlite';
 
 /**
  * Keeps the catalog fast at scale without changing catalog-backend: on SQLite it
- * switches the catalog database to write-ahead logging (see tuneSqlite). On PostgreSQL
- * it changes nothing; catalog-backend's own indexes serve the list, facet and entity
- * calls within the targets (bench/catalog).
+ * switches the catalog database to write-ahead logging (see tuneSqlite); on PostgreSQL
+ * it keeps the planner statistics of the catalog tables current while large sources
+ * are ingested (see analyzeCatalogTables).
  */
 export const catalogModuleDatabaseTuning = createBackendModule({
   pluginId: 'catalog',
@@ -18,13 +19,31 @@ export const catalogModuleDatabaseTuning = createBackendModule({
       deps: {
         database: coreServices.database,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
       },
-      async init({ database, logger }) {
+      async init({ database, logger, scheduler }) {
         const knex = await database.getClient();
         const client = String(knex.client.config.client);
         if (client.includes('sqlite')) {
           const mode = await tuneSqlite(knex);
           logger.info(`Catalog SQLite database journal mode: ${mode}`);
+          return;
+        }
+        if (client === 'pg' || client.includes('postgres')) {
+          await scheduler.scheduleTask({
+            id: 'catalog-database-tuning:analyze',
+            // Often enough to follow a bulk ingestion; a no-op query when nothing changed.
+            frequency: { seconds: 10 },
+            timeout: { minutes: 5 },
+            fn: async () => {
+              const analyzed = await analyzeCatalogTables(knex);
+              if (analyzed.length) {
+                logger.info(
+                  `Refreshed planner statistics of ${analyzed.join(', ')}`,
+                );
+              }
+            },
+          });
         }
       },
     });
