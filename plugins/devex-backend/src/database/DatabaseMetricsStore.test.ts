@@ -63,4 +63,23 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('DatabaseMetricsStore on %s', databaseId
     expect(await metrics.entitiesDeploying(['entity:component:default/svc-a'], { fromDay: monday, toDay: monday + 20 })).toBe(1);
     expect(await metrics.entitiesDeploying(['entity:component:default/svc-a'], { fromDay: monday - 10, toDay: monday - 1 })).toBe(0);
   });
+
+  it('counts each team\'s active people once, however many days they were active', async () => {
+    const { knex, feedback, metrics } = await createTestStores(databases, databaseId);
+    await knex('devex_memberships').insert([
+      { user_ref: 'user:default/ana', group_ref: 'group:default/team-a' },
+      { user_ref: 'user:default/ben', group_ref: 'group:default/team-a' },
+      { user_ref: 'user:default/ben', group_ref: 'group:default/team-b' },
+      { user_ref: 'user:default/cy', group_ref: 'group:default/team-b' },
+    ]);
+    const day = dayOf('2026-03-10T00:00:00Z');
+    for (const offset of [0, 1, 2, 3]) {
+      await feedback.recordActivity({ day: day + offset, userRef: 'user:default/ana', pageViews: 5, sessions: 1 });
+      await feedback.recordActivity({ day: day + offset, userRef: 'user:default/ben', pageViews: 2, sessions: 1 });
+    }
+    // Cy was active only before the window.
+    await feedback.recordActivity({ day: day - 5, userRef: 'user:default/cy', pageViews: 1, sessions: 1 });
+    const byTeam = await metrics.activeUsersByTeam(['group:default/team-a', 'group:default/team-b'], { fromDay: day, toDay: day + 6 });
+    expect(Object.fromEntries(byTeam)).toEqual({ 'group:default/team-a': 2, 'group:default/team-b': 1 });
+  });
 });
