@@ -14,11 +14,14 @@ import { Client, escapeIdentifier } from 'pg';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
+// How often a client asks for its request's status (the portal's own page asks every 2 s).
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 100);
 const ADMIN_URL =
   process.env.PORTAL_TEST_POSTGRES_URL ??
   'postgresql://postgres@127.0.0.1:5432';
 const REPO = path.resolve(__dirname, '../..');
 const BASE = 'http://localhost:7017';
+const PORTAL_LOG = path.join(os.tmpdir(), 'databases-bench-portal.log');
 const PREFIX = `bench${Date.now().toString(36)}_`;
 
 function percentile(values: number[], p: number) {
@@ -73,7 +76,8 @@ async function startPortal(dataDir: string): Promise<ChildProcess> {
         NODE_ENV: 'development',
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // The backend logs to stdout; keep its warnings and errors for a look after the run.
+      stdio: ['ignore', fs.openSync(PORTAL_LOG, 'w'), 'inherit'],
       detached: true,
     },
   );
@@ -116,6 +120,8 @@ async function api(token: string, method: string, url: string, body?: unknown) {
 
 async function throughPortal(token: string) {
   const times: number[] = [];
+  const serverTimes: number[] = [];
+  const submitTimes: number[] = [];
   let failures = 0;
   await pool([...Array(REQUESTS).keys()], CONCURRENCY, async i => {
     const started = performance.now();
@@ -126,13 +132,19 @@ async function throughPortal(token: string) {
         environment: 'development',
         size: 'small',
       });
-      let status = request.status;
+      submitTimes.push(performance.now() - started);
+      let current = request;
       const messages = new Set<string>();
-      while (!['completed', 'failed', 'denied'].includes(status)) {
-        await new Promise(r => setTimeout(r, 50));
-        const current = await api(token, 'GET', `/requests/${request.id}`);
-        status = current.status;
+      while (!['completed', 'failed', 'denied'].includes(current.status)) {
+        await new Promise(r => setTimeout(r, POLL_MS));
+        current = await api(token, 'GET', `/requests/${request.id}`);
         if (current.statusMessage) messages.add(current.statusMessage);
+      }
+      const status = current.status;
+      if (current.completedAt) {
+        serverTimes.push(
+          Date.parse(current.completedAt) - Date.parse(current.requestedAt),
+        );
       }
       if (messages.size)
         console.error(`  request ${i}: ${[...messages].join(' | ')}`);
@@ -164,7 +176,7 @@ async function throughPortal(token: string) {
       );
     }
   });
-  return { times, failures };
+  return { times, serverTimes, submitTimes, failures };
 }
 
 async function directBaseline() {
@@ -289,7 +301,9 @@ async function main() {
     console.log(
       `${REQUESTS} requests at concurrency ${CONCURRENCY} through the HTTP API ...`,
     );
+    const loadBefore = os.loadavg()[0];
     const portalRun = await throughPortal(fresh || token);
+    const loadAfter = os.loadavg()[0];
     const orphanCount = await orphans();
     console.log(`Baseline: the same provisioning done directly with pg ...`);
     const baseline = await directBaseline();
@@ -303,11 +317,35 @@ async function main() {
     console.log(`  median   ${med.toFixed(0)} ms`);
     console.log(`  p95      ${p95.toFixed(0)} ms   (target: under 3000 ms)`);
     console.log(`  failures ${portalRun.failures} of ${REQUESTS}`);
+    console.log(
+      `  of which the submit (POST /requests answered): median ${percentile(
+        portalRun.submitTimes,
+        50,
+      ).toFixed(0)} ms, p95 ${percentile(portalRun.submitTimes, 95).toFixed(
+        0,
+      )} ms`,
+    );
+    console.log(
+      `  of which provisioning (requested -> completed, server clock): median ${percentile(
+        portalRun.serverTimes,
+        50,
+      ).toFixed(0)} ms, p95 ${percentile(portalRun.serverTimes, 95).toFixed(
+        0,
+      )} ms`,
+    );
     console.log(`  orphans  ${orphanCount}`);
     console.log(
       'baseline: CREATE ROLE + CREATE DATABASE + REVOKE directly with pg',
     );
     console.log(`  median   ${bMed.toFixed(0)} ms   p95 ${bP95.toFixed(0)} ms`);
+    console.log(`portal warnings and errors: ${PORTAL_LOG}`);
+    console.log(
+      `machine load (1-min average, ${
+        os.cpus().length
+      } CPUs): ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(
+        1,
+      )} after the portal run`,
+    );
     console.log(
       `portal / direct: median ${(med / bMed).toFixed(1)}x, p95 ${(
         p95 / bP95
