@@ -168,6 +168,10 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('template runs from the real scaffolder 
       expect(run).toMatchObject({ created_by: 'user:default/ann', entity_ref: 'component:default/svc-new', status: 'completed' });
     } finally {
       await backend.stop();
+      // The scaffolder polls task events every second in loops that only look at
+      // their cancellation between polls; let them see it before the databases close,
+      // or their next query fails outside any test and takes the worker down.
+      await new Promise(r => setTimeout(r, 2500));
     }
   });
 });
