@@ -1,6 +1,6 @@
 /*
  * Databases on request, measured through the HTTP API of the real portal backend
- * (packages/backend, started here on port 7017 with bench/databases/app-config.bench.yaml):
+ * (packages/backend, started here on port 7047 with bench/databases/app-config.bench.yaml):
  * 50 requests at concurrency 10, each timed from POST /requests to credentials that open a
  * session. Prints median, p95, failures and orphans (roles or databases on the server that no
  * active database owns), and a baseline: the same provisioning done directly with pg.
@@ -20,7 +20,7 @@ const ADMIN_URL =
   process.env.PORTAL_TEST_POSTGRES_URL ??
   'postgresql://postgres@127.0.0.1:5432';
 const REPO = path.resolve(__dirname, '../..');
-const BASE = 'http://localhost:7017';
+const BASE = 'http://localhost:7047';
 const PORTAL_LOG = path.join(os.tmpdir(), 'databases-bench-portal.log');
 const PREFIX = `bench${Date.now().toString(36)}_`;
 
@@ -148,7 +148,15 @@ async function throughPortal(token: string) {
       }
       if (messages.size)
         console.error(`  request ${i}: ${[...messages].join(' | ')}`);
-      if (status !== 'completed') throw new Error(`request ${status}`);
+      if (status !== 'completed') {
+        const why = [
+          ...(current.verdict?.reasons ?? []),
+          ...(current.statusMessage
+            ? [{ message: current.statusMessage }]
+            : []),
+        ].map((r: { message: string }) => r.message);
+        throw new Error(`request ${status}: ${why.join(' ')}`);
+      }
       const credentials = await api(
         token,
         'POST',
