@@ -135,18 +135,25 @@ async function main() {
     `Golden path: ${runs} runs of the TypeScript service template against ${baseUrl}`,
   );
   console.log(
-    'run  name                          catalog    docs       task done',
+    '  run  name                          catalog    docs       task done',
   );
-  for (let i = 0; i < runs; i++) {
-    const timing = await runOnce(token, `bench-${suffix}-${i}`);
-    timings.push(timing);
+  const print = (label: string, timing: Timing) =>
     console.log(
-      `${String(i + 1).padStart(3)}  ${timing.name.padEnd(28)}  ${seconds(
+      `${label.padStart(5)}  ${timing.name.padEnd(28)}  ${seconds(
         timing.catalogMs,
       ).padEnd(9)}  ${seconds(timing.docsMs).padEnd(9)}  ${seconds(
         timing.taskMs,
       )}`,
     );
+  // The first run meets a portal still reading the demo organization and the docs
+  // sites (on SQLite one connection serves the processing loop and every read), so it
+  // is printed apart as what someone who creates a service right after start waits.
+  const first = await runOnce(token, `bench-${suffix}-first`);
+  print('first', first);
+  for (let i = 0; i < runs; i++) {
+    const timing = await runOnce(token, `bench-${suffix}-${i}`);
+    timings.push(timing);
+    print(String(i + 1), timing);
   }
   const row = (label: string, values: number[]) => {
     const p95 = percentile(values, 95);
@@ -171,7 +178,11 @@ async function main() {
     'submit -> run completed',
     timings.map(t => t.taskMs),
   );
-  console.log(`(target: p95 under ${TARGET_MS / 1000} s for entity and docs)`);
+  console.log(
+    `(runs 1-${runs}, after the first; target: p95 under ${
+      TARGET_MS / 1000
+    } s for entity and docs)`,
+  );
 }
 
 main().catch(error => {
