@@ -39,6 +39,39 @@ const UNAVAILABLE_CODES = new Set([
   '40P01', // deadlock_detected
 ]);
 
+const POOL_SIZE = 4;
+
+/**
+ * First-come-first-served slots in front of the pool. pg's connectionTimeoutMillis also bounds
+ * the wait for a busy pool, so ten requests queued behind four slow CREATE DATABASEs read as
+ * "server unreachable" and were retried with back-off; behind these slots the pool never
+ * queues, and its timeout only measures the server.
+ */
+class PoolSlots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) {
+      this.free--;
+    } else {
+      await new Promise<void>(resolve => this.waiting.push(resolve));
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
 /**
  * Provisions on a real PostgreSQL server with `pg`, as a role that has CREATEROLE and
  * CREATEDB and is not a superuser (checked before the first change). Every identifier is
@@ -48,6 +81,7 @@ const UNAVAILABLE_CODES = new Set([
 export class PostgresProvisioner implements DatabaseProvisioner {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
+  private readonly slots = new PoolSlots(POOL_SIZE);
   private preflight?: Promise<void>;
 
   constructor(private readonly options: PostgresTargetOptions) {
@@ -58,7 +92,7 @@ export class PostgresProvisioner implements DatabaseProvisioner {
       password: options.password,
       database: options.database ?? 'postgres',
       ssl: options.ssl ? { rejectUnauthorized: true } : undefined,
-      max: 4,
+      max: POOL_SIZE,
       idleTimeoutMillis: 10_000,
       connectionTimeoutMillis: 5_000,
       application_name: 'wayfarer-portal-provisioner',
@@ -92,7 +126,9 @@ export class PostgresProvisioner implements DatabaseProvisioner {
           )} PASSWORD ${escapeLiteral(verifier)}`,
         );
         await client.query(
-          `COMMENT ON ROLE ${role} IS ${escapeLiteral(portalMarker(target.databaseId))}`,
+          `COMMENT ON ROLE ${role} IS ${escapeLiteral(
+            portalMarker(target.databaseId),
+          )}`,
         );
         // Membership lets the provisioning role create the database owned by the new role
         // and later drop it; it is not a superuser, so it needs this on every server version.
@@ -114,7 +150,9 @@ export class PostgresProvisioner implements DatabaseProvisioner {
       if (owner === undefined) {
         try {
           await client.query(
-            `CREATE DATABASE ${escapeIdentifier(target.databaseName)} OWNER ${escapeIdentifier(
+            `CREATE DATABASE ${escapeIdentifier(
+              target.databaseName,
+            )} OWNER ${escapeIdentifier(
               target.roleName,
             )} CONNECTION LIMIT ${Number(target.connectionLimit)}`,
           );
@@ -130,9 +168,9 @@ export class PostgresProvisioner implements DatabaseProvisioner {
         );
       }
       await client.query(
-        `COMMENT ON DATABASE ${escapeIdentifier(target.databaseName)} IS ${escapeLiteral(
-          portalMarker(target.databaseId),
-        )}`,
+        `COMMENT ON DATABASE ${escapeIdentifier(
+          target.databaseName,
+        )} IS ${escapeLiteral(portalMarker(target.databaseId))}`,
       );
     });
   }
@@ -158,7 +196,9 @@ export class PostgresProvisioner implements DatabaseProvisioner {
     await this.alterOurRole(target, `CONNECTION LIMIT ${limit}`);
     await this.withClient(client =>
       client.query(
-        `ALTER DATABASE ${escapeIdentifier(target.databaseName)} CONNECTION LIMIT ${limit}`,
+        `ALTER DATABASE ${escapeIdentifier(
+          target.databaseName,
+        )} CONNECTION LIMIT ${limit}`,
       ),
     );
   }
@@ -180,12 +220,17 @@ export class PostgresProvisioner implements DatabaseProvisioner {
       const owner = await this.databaseOwner(client, target.databaseName);
       if (owner === undefined) return;
       const ownerComment = await this.roleComment(client, owner);
-      if (owner !== target.roleName || ownerComment !== portalMarker(target.databaseId)) {
+      if (
+        owner !== target.roleName ||
+        ownerComment !== portalMarker(target.databaseId)
+      ) {
         // Never drop what the portal did not make, even when cleaning up a failed request.
         return;
       }
       await client.query(
-        `DROP DATABASE IF EXISTS ${escapeIdentifier(target.databaseName)} WITH (FORCE)`,
+        `DROP DATABASE IF EXISTS ${escapeIdentifier(
+          target.databaseName,
+        )} WITH (FORCE)`,
       );
     });
   }
@@ -193,8 +238,11 @@ export class PostgresProvisioner implements DatabaseProvisioner {
   async dropRole(target: ProvisionTarget): Promise<void> {
     await this.withClient(async client => {
       const comment = await this.roleComment(client, target.roleName);
-      if (comment === undefined || comment !== portalMarker(target.databaseId)) return;
-      await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(target.roleName)}`);
+      if (comment === undefined || comment !== portalMarker(target.databaseId))
+        return;
+      await client.query(
+        `DROP ROLE IF EXISTS ${escapeIdentifier(target.roleName)}`,
+      );
     });
   }
 
@@ -263,19 +311,29 @@ export class PostgresProvisioner implements DatabaseProvisioner {
     await this.withClient(async client => {
       const comment = await this.roleComment(client, target.roleName);
       this.assertOurs(comment, target, `the role ${target.roleName}`);
-      await client.query(`ALTER ROLE ${escapeIdentifier(target.roleName)} WITH ${clause}`);
+      await client.query(
+        `ALTER ROLE ${escapeIdentifier(target.roleName)} WITH ${clause}`,
+      );
     });
   }
 
-  private assertOurs(comment: string | undefined, target: ProvisionTarget, what: string) {
+  private assertOurs(
+    comment: string | undefined,
+    target: ProvisionTarget,
+    what: string,
+  ) {
     if (comment === undefined) {
       throw new ProvisioningRefusedError(
-        `${capitalize(what)} does not exist on ${this.where}; it may have been removed by hand.`,
+        `${capitalize(what)} does not exist on ${
+          this.where
+        }; it may have been removed by hand.`,
       );
     }
     if (comment !== portalMarker(target.databaseId)) {
       throw new ProvisioningRefusedError(
-        `${capitalize(what)} already exists on ${this.where} and was not made by the portal for this database; choose another name.`,
+        `${capitalize(what)} already exists on ${
+          this.where
+        } and was not made by the portal for this database; choose another name.`,
       );
     }
   }
@@ -288,7 +346,10 @@ export class PostgresProvisioner implements DatabaseProvisioner {
     return rows.length ? (rows[0].comment as string) : undefined;
   }
 
-  private async databaseOwner(client: PoolClient | Client, databaseName: string) {
+  private async databaseOwner(
+    client: PoolClient | Client,
+    databaseName: string,
+  ) {
     const { rows } = await client.query(
       'SELECT r.rolname AS owner FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE d.datname = $1',
       [databaseName],
@@ -296,7 +357,9 @@ export class PostgresProvisioner implements DatabaseProvisioner {
     return rows.length ? (rows[0].owner as string) : undefined;
   }
 
-  private async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  private async transaction<T>(
+    fn: (client: PoolClient) => Promise<T>,
+  ): Promise<T> {
     return this.withClient(async client => {
       await client.query('BEGIN');
       try {
@@ -310,11 +373,15 @@ export class PostgresProvisioner implements DatabaseProvisioner {
     });
   }
 
-  private async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  private async withClient<T>(
+    fn: (client: PoolClient) => Promise<T>,
+  ): Promise<T> {
+    const releaseSlot = await this.slots.acquire();
     let client: PoolClient;
     try {
       client = await this.pool.connect();
     } catch (error) {
+      releaseSlot();
       throw this.mapError(error);
     }
     try {
@@ -330,6 +397,7 @@ export class PostgresProvisioner implements DatabaseProvisioner {
       throw this.mapError(error);
     } finally {
       client.release();
+      releaseSlot();
     }
   }
 
@@ -361,7 +429,11 @@ export class PostgresProvisioner implements DatabaseProvisioner {
     }
     const code = (error as { code?: string }).code ?? '';
     const message = (error as Error)?.message ?? String(error);
-    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || /timeout/i.test(message)) {
+    if (
+      UNAVAILABLE_CODES.has(code) ||
+      code.startsWith('08') ||
+      /timeout/i.test(message)
+    ) {
       const reason =
         code === 'ECONNREFUSED'
           ? 'connection refused'
@@ -370,7 +442,9 @@ export class PostgresProvisioner implements DatabaseProvisioner {
           : /timeout/i.test(message)
           ? 'timed out'
           : 'not available';
-      return new TargetUnavailableError(`Cannot reach ${this.where} (${reason}).`);
+      return new TargetUnavailableError(
+        `Cannot reach ${this.where} (${reason}).`,
+      );
     }
     if (code === '28P01' || code === '28000') {
       return new ProvisioningRefusedError(
