@@ -61,5 +61,12 @@ test('golden paths: the form, a finished run and the new service', async ({
   const entity = new EntityPage(page);
   await expect(entity.title()).toHaveText(name);
   await expect(entity.headerValue('Owner')).toContainText('Checkout');
+  // The overview once its cards have loaded: the API it provides and its About card.
+  await expect(
+    entity.card('Provided APIs').getByRole('link', { name: `${name}-api` }),
+  ).toBeVisible();
+  await expect(entity.card('About')).toContainText(
+    'Reminds travellers of unpaid bookings before they expire.',
+  );
   await page.screenshot(shot('golden-path-entity'));
 });
