@@ -11,6 +11,7 @@
  * nothing. See README.md.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -117,6 +118,15 @@ interface ScenarioResult {
 
 const loadAverage = () => os.loadavg()[0];
 
+/** Whether nothing listens on the port, so the timed calls reach our own backend. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
 /** Stops the running backend and drops its databases when the run is interrupted. */
 let cleanup: () => Promise<void> = async () => {};
 
@@ -195,6 +205,11 @@ async function runScenario(
   };
   const say = (m: string) => console.log(`  [${database} ${variant}] ${m}`);
 
+  if (!(await portIsFree(options.port))) {
+    throw new Error(
+      `Port ${options.port} is in use; stop what listens there or pass --port.`,
+    );
+  }
   if (database === 'postgres') await dropPostgresDatabases(instance);
   let backend = BenchBackend.start(base);
   cleanup = async () => {
@@ -494,7 +509,11 @@ async function main() {
     } relations`,
   );
   const results: ScenarioResult[] = [];
+  let interrupted = false;
   process.once('SIGINT', () => {
+    // Stopping the backend makes the running scenario fail; the loop must not start the
+    // next one, whose backend would outlive this process.
+    interrupted = true;
     console.log(
       '\nInterrupted; stopping the backend and dropping the benchmark databases.',
     );
@@ -502,6 +521,7 @@ async function main() {
   });
   for (const database of options.databases) {
     for (const variant of options.variants) {
+      if (interrupted) return;
       results.push(
         await runScenario(options, database, variant, workDir, org.entities),
       );
