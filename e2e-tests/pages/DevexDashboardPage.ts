@@ -7,11 +7,13 @@ export class DevexDashboardPage {
   /** Opens the organization dashboard from the sidebar, as a person would. */
   async openFromNavigation() {
     await this.page.goto('/');
-    await this.page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'DevEx metrics' })
-      .click();
-    await expect(this.page.getByRole('heading', { name: 'DevEx metrics' })).toBeVisible();
+    const link = this.page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', { name: 'DevEx metrics' });
+    // On a portal that just started, the home page may still be settling after sign-in
+    // and swallow the first click; like a person, click again if nothing opened.
+    await expect(async () => {
+      await link.click();
+      await expect(this.page.getByRole('heading', { name: 'DevEx metrics' })).toBeVisible({ timeout: 15_000 });
+    }).toPass({ timeout: 60_000 });
   }
 
   async openEntity(kind: 'group' | 'component', name: string) {
