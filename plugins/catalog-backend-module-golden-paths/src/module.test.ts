@@ -163,15 +163,23 @@ describe.each(PORTAL_TEST_DATABASE_IDS)(
       const { backend } = await startCatalog(databaseId);
       try {
         await waitForStatus(backend.server, 'real-one', 200);
-        const locations = await request(backend.server)
-          .get('/api/catalog/entities/by-query?filter=kind=location')
-          .set('Authorization', mockCredentials.user.header());
-        const targets = locations.body.items.map(
-          (e: any) => e.spec.target as string,
-        );
-        expect(targets).toEqual([
+        // The Location entity is stitched on its own schedule and may become readable
+        // after the component it produced.
+        const expected = [
           join(mockDir.path, 'repositories', 'real-one', 'catalog-info.yaml'),
-        ]);
+        ];
+        let targets: string[] = [];
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const locations = await request(backend.server)
+            .get('/api/catalog/entities/by-query?filter=kind=location')
+            .set('Authorization', mockCredentials.user.header());
+          targets = locations.body.items.map(
+            (e: any) => e.spec.target as string,
+          );
+          if (targets.length >= expected.length) break;
+          await new Promise(r => setTimeout(r, 100));
+        }
+        expect(targets).toEqual(expected);
       } finally {
         await backend.stop();
       }
