@@ -3,9 +3,12 @@
  * What each plugin does and how it is configured is in the README.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterWithoutStackTraces } from './http/rootHttpRouterWithoutStackTraces';
 import { startBackend } from './preflight/startBackend';
 
 const backend = createBackend();
+
+backend.add(rootHttpRouterWithoutStackTraces);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
@@ -44,9 +47,7 @@ backend.add(
 );
 // Golden paths: validate against the catalog, publish (local git, GitHub or GitLab),
 // register within seconds, roll back a failed run.
-backend.add(
-  import('@internal/plugin-scaffolder-backend-module-golden-paths'),
-);
+backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
 
 // TechDocs: our TypeScript generator (no Python, no Docker); MkDocs stays available
 // per entity with the backstage.io/techdocs-engine: mkdocs annotation.
