@@ -1,9 +1,12 @@
-import { Tooltip, Typography } from '@material-ui/core';
+import { IconButton, Tooltip, Typography } from '@material-ui/core';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import { DORA_TIERS, MetricDefinition } from '@internal/plugin-devex-common';
 import { tierLabel } from './TierBadge';
 
-/** An (i) that shows how a metric is computed and, for DORA, what each tier means. */
+/**
+ * An (i) that shows how a metric is computed and, for DORA, what each tier means.
+ * A button, so keyboard users reach it with Tab and the definition opens on focus.
+ */
 export function MetricTooltip(props: { definition: MetricDefinition }) {
   const { definition } = props;
   return (
@@ -25,11 +28,16 @@ export function MetricTooltip(props: { definition: MetricDefinition }) {
         </div>
       }
     >
-      <InfoOutlined
-        fontSize="small"
+      <IconButton
+        size="small"
         aria-label={`How ${definition.title.toLowerCase()} is computed`}
-        style={{ verticalAlign: 'middle', marginLeft: 4, opacity: 0.6, cursor: 'help' }}
-      />
+        style={{ padding: 2, marginLeft: 2, cursor: 'help' }}
+      >
+        <InfoOutlined
+          fontSize="small"
+          style={{ verticalAlign: 'middle', opacity: 0.6 }}
+        />
+      </IconButton>
     </Tooltip>
   );
 }
