@@ -96,14 +96,24 @@ async function entityStatus(server: any, name: string) {
   return res.status;
 }
 
-async function waitForStatus(server: any, name: string, status: number) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if ((await entityStatus(server, name)) === status) {
-      return;
-    }
+/** Reads until `done` accepts the value (the catalog stitches asynchronously). */
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean) {
+  let value = await read();
+  for (let attempt = 0; attempt < 200 && !done(value); attempt++) {
     await new Promise(r => setTimeout(r, 100));
+    value = await read();
   }
-  throw new Error(`component ${name} never answered ${status}`);
+  return value;
+}
+
+async function waitForStatus(server: any, name: string, status: number) {
+  const answered = await poll(
+    () => entityStatus(server, name),
+    s => s === status,
+  );
+  if (answered !== status) {
+    throw new Error(`component ${name} never answered ${status}`);
+  }
 }
 
 describe.each(PORTAL_TEST_DATABASE_IDS)(
@@ -168,17 +178,17 @@ describe.each(PORTAL_TEST_DATABASE_IDS)(
         const expected = [
           join(mockDir.path, 'repositories', 'real-one', 'catalog-info.yaml'),
         ];
-        let targets: string[] = [];
-        for (let attempt = 0; attempt < 100; attempt++) {
-          const locations = await request(backend.server)
-            .get('/api/catalog/entities/by-query?filter=kind=location')
-            .set('Authorization', mockCredentials.user.header());
-          targets = locations.body.items.map(
-            (e: any) => e.spec.target as string,
-          );
-          if (targets.length >= expected.length) break;
-          await new Promise(r => setTimeout(r, 100));
-        }
+        const targets = await poll(
+          async () => {
+            const locations = await request(backend.server)
+              .get('/api/catalog/entities/by-query?filter=kind=location')
+              .set('Authorization', mockCredentials.user.header());
+            return locations.body.items.map(
+              (e: any) => e.spec.target as string,
+            );
+          },
+          found => found.length >= expected.length,
+        );
         expect(targets).toEqual(expected);
       } finally {
         await backend.stop();
