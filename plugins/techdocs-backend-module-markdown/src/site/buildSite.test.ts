@@ -347,3 +347,44 @@ describe('buildSite without nav', () => {
     }
   });
 });
+
+describe('buildSite writing the output', () => {
+  it('writes every page and asset byte for byte, also when builds run at the same time', async () => {
+    const [first, second] = await Promise.all([
+      build(FEATURE_SITE),
+      build(FEATURE_SITE),
+    ]);
+    try {
+      for (const file of first.result.files) {
+        if (file === 'techdocs_metadata.json') continue;
+        expect(await second.read(file)).toBe(await first.read(file));
+      }
+      expect(await first.read('img/diagram.svg')).toBe(
+        await fs.readFile(
+          path.join(FEATURE_SITE, 'docs/img/diagram.svg'),
+          'utf8',
+        ),
+      );
+    } finally {
+      await fs.rm(first.outputDir, { recursive: true, force: true });
+      await fs.rm(second.outputDir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with the file system error when the output folder cannot be written', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'techdocs-md-test-'));
+    const notAFolder = path.join(dir, 'site');
+    await fs.writeFile(notAFolder, 'a file where the output folder should be');
+    try {
+      await expect(
+        buildSite({
+          inputDir: FEATURE_SITE,
+          outputDir: notAFolder,
+          log: new CollectingBuildLog(),
+        }),
+      ).rejects.toMatchObject({ code: 'ENOTDIR' });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

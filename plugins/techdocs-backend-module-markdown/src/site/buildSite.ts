@@ -1,24 +1,21 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type MarkdownIt from 'markdown-it';
 import { readMkdocsConfig, type SiteConfig } from '../config/readMkdocsConfig';
-import { createMarkdownRenderer } from '../markdown/createMarkdownRenderer';
-import {
-  expandSnippets,
-  extractFrontMatter,
-} from '../markdown/preprocessMarkdown';
-import { renderPage } from '../markdown/renderPage';
 import type { BuildLog } from './BuildLog';
-import { buildNavigation, pagesInNavOrder } from './buildNavigation';
-import { buildSearchIndex } from './buildSearchIndex';
-import { DocsFolder } from './DocsFolder';
-import { renderPageLayout } from './renderPageLayout';
 import {
-  resolveDocsLink,
-  urlScheme,
-  type LinkContext,
-} from './resolveDocsLink';
-import { pageUrlFor, type SitePage, titleFromFileName } from './SitePage';
+  buildNavigation,
+  type NavItem,
+  pagesInNavOrder,
+} from './buildNavigation';
+import { buildSearchIndex } from './buildSearchIndex';
+import { DocsFolder, type DocsFile } from './DocsFolder';
+import { renderPageLayout } from './renderPageLayout';
+import type { RenderedSitePage } from './renderSitePage';
+import { urlScheme } from './resolveDocsLink';
+import { SiteFileWriter } from './SiteFileWriter';
+import { pageUrlFor, type SitePage } from './SitePage';
+import { siteWorker } from './SiteWorker';
+import { runSiteWorkerTask } from './siteWorkerTasks';
+import { TimeSlices } from './TimeSlices';
 import { siteStylesheet } from './siteStylesheet';
 
 export interface BuildSiteOptions {
@@ -50,10 +47,8 @@ export interface BuildSiteResult {
   files: string[];
 }
 
-let renderer: MarkdownIt | undefined;
-
-const MAX_PAGE_BYTES = 5 * 1024 * 1024;
-const SLICE_MS = 20;
+/** Below this many pages a site renders on the calling thread alone. */
+const PAGES_WORTH_SHARING = 4;
 
 /** MkDocs' default edit_uri for well-known hosts when only repo_url is given. */
 function defaultEditUri(repoUrl: string, docsDir: string): string | undefined {
@@ -103,46 +98,48 @@ function editUrlFor(
 }
 
 /**
- * The build is synchronous work: rendering, and file system calls made directly rather than
- * through the thread pool (for a site's many small files that costs less, and much less when the
- * machine is busy). In the backend it runs in slices of a few milliseconds, and other requests
- * are served in between.
+ * Renders the pages on two threads: the site worker takes two pages in five (it also makes the
+ * output folders meanwhile), this thread the rest. Warnings are reported in srcPath order, as
+ * if one thread had rendered every page.
  */
-class TimeSlices {
-  private start = performance.now();
-
-  /** Yields to the event loop when the current slice is used up. */
-  async next(): Promise<void> {
-    if (performance.now() - this.start > SLICE_MS) {
-      await new Promise(resolve => setImmediate(resolve));
-      this.start = performance.now();
-    }
+async function renderPages(
+  inputDir: string,
+  docsDir: string,
+  pageFiles: DocsFile[],
+  urlsBySrcPath: Map<string, string>,
+  log: BuildLog,
+): Promise<SitePage[]> {
+  const sorted = [...pageFiles].sort((a, b) =>
+    a.srcPath < b.srcPath ? -1 : 1,
+  );
+  const shared = sorted.length >= PAGES_WORTH_SHARING;
+  const toWorker = (i: number) => shared && (i % 5 === 1 || i % 5 === 3);
+  const task = (files: DocsFile[]) => ({
+    kind: 'render' as const,
+    inputDir,
+    docsDir,
+    files,
+    urlsBySrcPath,
+  });
+  const [theirs, ours] = await Promise.all([
+    siteWorker.run(task(sorted.filter((_, i) => toWorker(i)))),
+    runSiteWorkerTask(task(sorted.filter((_, i) => !toWorker(i)))),
+  ]);
+  const bySrcPath = new Map<string, RenderedSitePage>();
+  for (const rendered of [...(theirs ?? []), ...(ours ?? [])]) {
+    bySrcPath.set(rendered.page.srcPath, rendered);
   }
+  return sorted.map(file => {
+    const { page, warnings } = bySrcPath.get(file.srcPath)!;
+    warnings.forEach(message => log.warn(message));
+    return page;
+  });
 }
 
-/**
- * Builds a TechDocs site from a docs folder: one `index.html` per page in mkdocs-material's
- * markup, the folder's other files (images...) copied, `search/search_index.json` and
- * `techdocs_metadata.json`. Reads nothing outside the docs folder and runs nothing from it.
- */
-export async function buildSite(
-  options: BuildSiteOptions,
-): Promise<BuildSiteResult> {
-  const { log, outputDir } = options;
-  renderer ??= createMarkdownRenderer();
-  const md = renderer;
-
-  const config = await readMkdocsConfig(options.inputDir, {
-    defaultSiteName: options.defaultSiteName,
-    log,
-  });
-  const docs = await DocsFolder.open(options.inputDir, config.docsDir, log);
-  const files = await docs.listFiles();
-
-  const markdownFiles = files.filter(file => /\.md$/i.test(file.srcPath));
-  // README.md stands in for index.md only where there is no index.md (as in MkDocs).
+/** The pages of the docs folder: every markdown file, README.md only where no index.md is. */
+function pageFilesOf(markdownFiles: DocsFile[], log: BuildLog): DocsFile[] {
   const srcPaths = new Set(markdownFiles.map(f => f.srcPath));
-  const pageFiles = markdownFiles.filter(file => {
+  return markdownFiles.filter(file => {
     const dir = path.posix.dirname(file.srcPath);
     const indexPath = dir === '.' ? 'index.md' : `${dir}/index.md`;
     if (
@@ -156,6 +153,40 @@ export async function buildSite(
     }
     return true;
   });
+}
+
+/** Gives each page the title nav gives it (the first nav entry of a page wins). */
+function applyNavTitles(nav: NavItem[], titled = new Set<SitePage>()): void {
+  for (const item of nav) {
+    if (item.kind === 'page' && !titled.has(item.page)) {
+      titled.add(item.page);
+      item.page.title = item.title;
+    } else if (item.kind === 'section') {
+      applyNavTitles(item.children, titled);
+    }
+  }
+}
+
+/**
+ * Builds a TechDocs site from a docs folder: one `index.html` per page in mkdocs-material's
+ * markup, the folder's other files (images...) copied, `search/search_index.json` and
+ * `techdocs_metadata.json`. Reads nothing outside the docs folder and runs nothing from it.
+ */
+export async function buildSite(
+  options: BuildSiteOptions,
+): Promise<BuildSiteResult> {
+  const { log, outputDir } = options;
+
+  const config = await readMkdocsConfig(options.inputDir, {
+    defaultSiteName: options.defaultSiteName,
+    log,
+  });
+  const docs = await DocsFolder.open(options.inputDir, config.docsDir, log);
+  const files = await docs.listFiles();
+  const pageFiles = pageFilesOf(
+    files.filter(file => /\.md$/i.test(file.srcPath)),
+    log,
+  );
   const assetFiles = files.filter(file => !/\.md$/i.test(file.srcPath));
 
   const urlsBySrcPath = new Map<string, string>();
@@ -163,91 +194,89 @@ export async function buildSite(
     urlsBySrcPath.set(file.srcPath, pageUrlFor(file.srcPath).url);
   for (const file of assetFiles) urlsBySrcPath.set(file.srcPath, file.srcPath);
 
-  // Pages are read and rendered one after the other, in srcPath order, so that warnings come in
-  // a stable order.
-  pageFiles.sort((a, b) => (a.srcPath < b.srcPath ? -1 : 1));
-  const pages: SitePage[] = [];
-  const slices = new TimeSlices();
-  for (const file of pageFiles) {
-    await slices.next();
-    let source = '';
-    if (statSync(file.absolutePath).size > MAX_PAGE_BYTES) {
-      log.warn(
-        `${file.srcPath} is larger than 5 MB and was built as an empty page.`,
-      );
-    } else {
-      source = readFileSync(file.absolutePath, 'utf8');
-    }
-    const { meta, body } = extractFrontMatter(source);
-    const expanded = await expandSnippets(body, name =>
-      docs.readInside(name, file.srcPath),
-    );
-    const { url, destPath } = pageUrlFor(file.srcPath);
-    const context: LinkContext = {
-      pageSrcPath: file.srcPath,
-      pageUrl: url,
-      urlsBySrcPath,
-    };
-    const rendered = renderPage(md, expanded, {
-      rewriteUrl: (value, warn) => {
-        const result = resolveDocsLink(value, context);
-        switch (result.action) {
-          case 'refuse':
-            warn(`${result.reason}; it was removed.`);
-            return undefined;
-          case 'missing':
-            warn(`'${value}' does not match a file in the docs folder.`);
-            return result.url;
-          default:
-            return result.url;
-        }
-      },
-      warn: message => log.warn(`${file.srcPath}: ${message}`),
-    });
-
-    const firstH1 = rendered.headings.find(h => h.level === 1)?.title;
-    const title =
-      (typeof meta.title === 'string' ? meta.title : undefined) ??
-      firstH1 ??
-      titleFromFileName(file.srcPath);
-    pages.push({
-      srcPath: file.srcPath,
-      url,
-      destPath,
-      title,
-      html: rendered.html,
-      headings: rendered.headings,
-    });
-  }
-
-  const nav = buildNavigation(config.nav, pages, log);
-  const titled = new Set<SitePage>();
-  const applyNavTitles = (items: typeof nav) =>
-    items.forEach(item => {
-      if (item.kind === 'page' && !titled.has(item.page)) {
-        titled.add(item.page);
-        item.page.title = item.title;
-      } else if (item.kind === 'section') {
-        applyNavTitles(item.children);
-      }
-    });
-  applyNavTitles(nav);
-  const reading = pagesInNavOrder(nav);
-
-  const repositoryDefaults = options.repositoryDefaults?.(config.docsDir);
+  // The worker's share of the pages is sent first; folders, copies and the stylesheet are
+  // written after it, while this thread renders its share.
+  const rendering = renderPages(
+    options.inputDir,
+    config.docsDir,
+    pageFiles,
+    urlsBySrcPath,
+    log,
+  );
   const stylesheet = siteStylesheet();
-  const written: string[] = [];
   const metadataFile = 'techdocs_metadata.json';
   const searchIndexFile = 'search/search_index.json';
+  const writer = new SiteFileWriter(outputDir);
+  writer.createFolders(
+    foldersOf([
+      ...pageFiles.map(file => pageUrlFor(file.srcPath).destPath),
+      ...assetFiles.map(file => file.srcPath),
+      stylesheet.fileName,
+      searchIndexFile,
+    ]),
+  );
+  for (const file of assetFiles) {
+    writer.copyFile(file.srcPath, file.absolutePath);
+  }
+  writer.writeFile(stylesheet.fileName, stylesheet.content);
 
-  // Every folder of the output is created up front, once, parents before children.
+  try {
+    const pages = await rendering;
+    const nav = buildNavigation(config.nav, pages, log);
+    applyNavTitles(nav);
+    const reading = pagesInNavOrder(nav);
+    const positions = new Map(reading.map((page, i) => [page, i]));
+    const repositoryDefaults = options.repositoryDefaults?.(config.docsDir);
+    const slices = new TimeSlices();
+    for (const page of pages) {
+      await slices.next();
+      const position = positions.get(page) ?? -1;
+      writer.writeFile(
+        page.destPath,
+        renderPageLayout({
+          siteName: config.siteName,
+          siteDescription: config.siteDescription,
+          page,
+          nav,
+          previous: position > 0 ? reading[position - 1] : undefined,
+          next: position >= 0 ? reading[position + 1] : undefined,
+          editUrl: editUrlFor(config, repositoryDefaults, page.srcPath),
+          stylesheetPath: stylesheet.fileName,
+          copyright: config.copyright,
+        }),
+      );
+    }
+    await slices.next();
+    writer.writeFile(searchIndexFile, JSON.stringify(buildSearchIndex(pages)));
+    if (!pages.some(page => page.url === '')) {
+      log.warn(
+        'The docs folder has no index.md (or README.md); TechDocs opens index.html first, so add one.',
+      );
+    }
+    const metadata = {
+      site_name: config.siteName,
+      site_description: config.siteDescription,
+      build_timestamp: Date.now(),
+      files: [...writer.files, metadataFile].sort(),
+      ...(options.etag ? { etag: options.etag } : {}),
+    };
+    writer.writeFile(metadataFile, JSON.stringify(metadata));
+    await writer.finish();
+    log.info(
+      `Built ${pages.length} pages and copied ${assetFiles.length} other files from ${config.docsDir}/.`,
+    );
+    return { config, pages, files: [...writer.files].sort() };
+  } catch (error) {
+    // A failed build returns once its queued writes are done, so none lands after.
+    await writer.finish().catch(() => {});
+    throw error;
+  }
+}
+
+/** Every folder the given output files need, parents included. */
+function foldersOf(relativeFiles: string[]): Set<string> {
   const folders = new Set<string>();
-  for (const relative of [
-    ...pages.map(page => page.destPath),
-    ...assetFiles.map(file => file.srcPath),
-    stylesheet.fileName,
-    searchIndexFile,
-  ]) {
+  for (const relative of relativeFiles) {
     for (
       let dir = path.posix.dirname(relative);
       dir !== '.' && !folders.has(dir);
@@ -256,64 +285,5 @@ export async function buildSite(
       folders.add(dir);
     }
   }
-  for (const dir of [...folders].sort(
-    (a, b) => a.split('/').length - b.split('/').length,
-  )) {
-    try {
-      mkdirSync(path.join(outputDir, dir));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw error;
-      }
-    }
-  }
-  const writeFile = (relative: string, content: string | Buffer) => {
-    writeFileSync(path.join(outputDir, relative), content);
-    written.push(relative);
-  };
-
-  const positions = new Map(reading.map((page, i) => [page, i]));
-  for (const page of pages) {
-    await slices.next();
-    const position = positions.get(page) ?? -1;
-    writeFile(
-      page.destPath,
-      renderPageLayout({
-        siteName: config.siteName,
-        siteDescription: config.siteDescription,
-        page,
-        nav,
-        previous: position > 0 ? reading[position - 1] : undefined,
-        next: position >= 0 ? reading[position + 1] : undefined,
-        editUrl: editUrlFor(config, repositoryDefaults, page.srcPath),
-        stylesheetPath: stylesheet.fileName,
-        copyright: config.copyright,
-      }),
-    );
-  }
-  for (const file of assetFiles) {
-    await slices.next();
-    writeFile(file.srcPath, readFileSync(file.absolutePath));
-  }
-  writeFile(stylesheet.fileName, stylesheet.content);
-  await slices.next();
-  writeFile(searchIndexFile, JSON.stringify(buildSearchIndex(pages)));
-  if (!pages.some(page => page.url === '')) {
-    log.warn(
-      'The docs folder has no index.md (or README.md); TechDocs opens index.html first, so add one.',
-    );
-  }
-
-  const metadata = {
-    site_name: config.siteName,
-    site_description: config.siteDescription,
-    build_timestamp: Date.now(),
-    files: [...written, metadataFile].sort(),
-    ...(options.etag ? { etag: options.etag } : {}),
-  };
-  writeFile(metadataFile, JSON.stringify(metadata));
-  log.info(
-    `Built ${pages.length} pages and copied ${assetFiles.length} other files from ${config.docsDir}/.`,
-  );
-  return { config, pages, files: written.sort() };
+  return folders;
 }
