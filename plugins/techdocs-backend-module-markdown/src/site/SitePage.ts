@@ -1,4 +1,5 @@
 import type { PageHeading } from '../markdown/PageRenderEnv';
+import type { PageSearchText } from './buildSearchIndex';
 
 /** One page of the site, from its markdown source to the article HTML that goes into the layout. */
 export interface SitePage {
@@ -12,6 +13,8 @@ export interface SitePage {
   /** Sanitized HTML of the article, with links resolved. */
   html: string;
   headings: PageHeading[];
+  /** Its search entries, when computed as it was rendered. */
+  search?: PageSearchText;
 }
 
 /** MkDocs' `use_directory_urls`: `a/b.md` → `a/b/`, `a/index.md` and `a/README.md` → `a/`. */

@@ -62,54 +62,67 @@ function countOf(text: string, search: string): number {
 
 const HEADING = /<h([1-6])\b[^>]*?\bid="([^"]*)"[^>]*>([\s\S]*?)<\/h\1>/g;
 
+/** A page's search entries apart from its title, which nav may still change. */
+export interface PageSearchText {
+  /** The page's whole text. */
+  text: string;
+  /** One entry per heading: `page/#anchor`, the heading as title, the text up to the next one. */
+  sections: SearchIndex['docs'];
+}
+
 /**
- * One entry per page (its whole text) and one per heading (`page/#anchor`, the text up to the
- * next heading), as MkDocs' search plugin writes them. Titles are HTML-escaped as MkDocs
- * writes them; the collator unescapes them.
+ * The search entries of one page, as MkDocs' search plugin writes them. Computed as each page
+ * is rendered (on whichever thread renders it); titles are HTML-escaped as MkDocs writes them,
+ * and the collator unescapes them.
  */
+export function pageSearchText(page: {
+  url: string;
+  html: string;
+}): PageSearchText {
+  const html = page.html;
+  const headings = [...html.matchAll(HEADING)];
+  const sections: SearchIndex['docs'] = [];
+  // The page's text is the texts of its parts (before the first heading, each heading, each
+  // section) joined by spaces, since a tag separates every two parts: computed from them rather
+  // than from the whole page again, when permalinks lie within their headings (always so in
+  // our markup; raw HTML could make one reach further).
+  const parts = [htmlToText(html.slice(0, headings[0]?.index ?? html.length))];
+  let permalinksInHeadings = 0;
+  let permalinksClosed = true;
+  headings.forEach((match, i) => {
+    const start = match.index! + match[0].length;
+    const end = i + 1 < headings.length ? headings[i + 1].index! : html.length;
+    const title = htmlToText(match[3]);
+    const text = htmlToText(html.slice(start, end));
+    sections.push({
+      location: `${page.url}#${match[2]}`,
+      title: escapeHtml(title),
+      text,
+    });
+    parts.push(title, text);
+    const inner = match[3];
+    const lastPermalink = inner.lastIndexOf(PERMALINK);
+    if (lastPermalink >= 0) {
+      permalinksInHeadings += countOf(inner, PERMALINK);
+      permalinksClosed &&= inner.indexOf('</a>', lastPermalink) >= 0;
+    }
+  });
+  const text =
+    permalinksClosed && permalinksInHeadings === countOf(html, PERMALINK)
+      ? parts.filter(part => part !== '').join(' ')
+      : htmlToText(html);
+  return { text, sections };
+}
+
+/** One entry per page (its whole text) and one per heading, in page order. */
 export function buildSearchIndex(pages: SitePage[]): SearchIndex {
   const docs: SearchIndex['docs'] = [];
   for (const page of pages) {
-    const html = page.html;
-    const headings = [...html.matchAll(HEADING)];
-    const pageEntry = {
-      location: page.url,
-      title: escapeHtml(page.title),
-      text: '',
-    };
-    docs.push(pageEntry);
-    // The page's text is the texts of its parts (before the first heading, each heading, each
-    // section) joined by spaces, since a tag separates every two parts: computed from them rather
-    // than from the whole page again, when permalinks lie within their headings (always so in
-    // our markup; raw HTML could make one reach further).
-    const parts = [
-      htmlToText(html.slice(0, headings[0]?.index ?? html.length)),
-    ];
-    let permalinksInHeadings = 0;
-    let permalinksClosed = true;
-    headings.forEach((match, i) => {
-      const start = match.index! + match[0].length;
-      const end =
-        i + 1 < headings.length ? headings[i + 1].index! : html.length;
-      const title = htmlToText(match[3]);
-      const text = htmlToText(html.slice(start, end));
-      docs.push({
-        location: `${page.url}#${match[2]}`,
-        title: escapeHtml(title),
-        text,
-      });
-      parts.push(title, text);
-      const inner = match[3];
-      const lastPermalink = inner.lastIndexOf(PERMALINK);
-      if (lastPermalink >= 0) {
-        permalinksInHeadings += countOf(inner, PERMALINK);
-        permalinksClosed &&= inner.indexOf('</a>', lastPermalink) >= 0;
-      }
-    });
-    pageEntry.text =
-      permalinksClosed && permalinksInHeadings === countOf(html, PERMALINK)
-        ? parts.filter(part => part !== '').join(' ')
-        : htmlToText(html);
+    const { text, sections } = page.search ?? pageSearchText(page);
+    docs.push(
+      { location: page.url, title: escapeHtml(page.title), text },
+      ...sections,
+    );
   }
   return {
     config: {

@@ -5,6 +5,7 @@ import {
   extractFrontMatter,
 } from '../markdown/preprocessMarkdown';
 import { renderPage } from '../markdown/renderPage';
+import { pageSearchText } from './buildSearchIndex';
 import type { DocsFile, DocsFolder } from './DocsFolder';
 import { resolveDocsLink, type LinkContext } from './resolveDocsLink';
 import { pageUrlFor, type SitePage, titleFromFileName } from './SitePage';
@@ -20,7 +21,8 @@ export interface RenderedSitePage {
 /**
  * Reads one page of the docs folder and renders its article: front matter, includes, markdown,
  * links resolved inside the site. The title is the front matter's, else the first heading's,
- * else the file name's (the nav's title, when there is one, is applied later).
+ * else the file name's (the nav's title, when there is one, is applied later). Its search entries
+ * are computed here too, on the thread that renders it.
  *
  * `docs` must report its warnings into `warnings` (includes are read through it).
  */
@@ -77,5 +79,6 @@ export async function renderSitePage(
     title,
     html: rendered.html,
     headings: rendered.headings,
+    search: pageSearchText({ url, html: rendered.html }),
   };
 }
