@@ -59,18 +59,33 @@ export class DatabaseFeedbackStore implements FeedbackStore {
     sessions: number;
     seeded?: boolean;
   }) {
-    await this.db('devex_activity')
-      .insert({
-        day: a.day,
-        user_ref: a.userRef,
-        page_views: a.pageViews,
-        sessions: a.sessions,
-        seeded: a.seeded ?? false,
-      })
-      .onConflict(['day', 'user_ref'])
-      .merge({
-        page_views: this.db.raw('?? + ??', ['devex_activity.page_views', 'excluded.page_views']),
-        sessions: this.db.raw('?? + ??', ['devex_activity.sessions', 'excluded.sessions']),
-      });
+    await this.db.transaction(async trx => {
+      // The person's first report of the day adds them to the day's active people.
+      const inserted = await trx('devex_activity')
+        .insert({ day: a.day, user_ref: a.userRef, page_views: 0, sessions: 0, seeded: a.seeded ?? false })
+        .onConflict(['day', 'user_ref'])
+        .ignore()
+        .returning('day');
+      await trx('devex_activity')
+        .where({ day: a.day, user_ref: a.userRef })
+        .increment({ page_views: a.pageViews, sessions: a.sessions });
+      await addToActivitySummary(trx, a.day, { users: inserted.length > 0 ? 1 : 0, sessions: a.sessions, pageViews: a.pageViews });
+    });
   }
+}
+
+/** Adds to the per-day organization-wide summary (`devex_activity_daily`). */
+async function addToActivitySummary(
+  db: Knex | Knex.Transaction,
+  day: number,
+  add: { users: number; sessions: number; pageViews: number },
+) {
+  await db('devex_activity_daily')
+    .insert({ day, users: add.users, sessions: add.sessions, page_views: add.pageViews })
+    .onConflict('day')
+    .merge({
+      users: db.raw('?? + ??', ['devex_activity_daily.users', 'excluded.users']),
+      sessions: db.raw('?? + ??', ['devex_activity_daily.sessions', 'excluded.sessions']),
+      page_views: db.raw('?? + ??', ['devex_activity_daily.page_views', 'excluded.page_views']),
+    });
 }

@@ -10,7 +10,7 @@ import {
   Selection,
   TimeRange,
 } from './MetricsStore';
-import { METRICS, weekStart } from './rollups';
+import { entityScope, METRICS, weekStart } from './rollups';
 
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
 
@@ -35,12 +35,25 @@ function groupExpression(grouping: Grouping): { select: string; groupBy?: string
       return { select: 'scope', groupBy: 'scope' };
     case 'period': {
       assertInteger(grouping.startDay, grouping.periodDays);
+      if (readsWholePeriods(grouping)) {
+        // The source tags each row with its period (see periodSource).
+        return { select: 'period_index', groupBy: 'period_index' };
+      }
       const expr = `((day - ${grouping.startDay}) / ${grouping.periodDays})`;
       return { select: expr, groupBy: expr };
     }
     default:
       throw new Error('unknown grouping');
   }
+}
+
+/**
+ * Periods of two weeks or more (the current and the previous window) are each read
+ * as whole weeks plus the days at either end, like an ungrouped range, instead of
+ * day by day: 2 × 90 days of daily rows become about 2 × 18.
+ */
+function readsWholePeriods(grouping: Grouping): grouping is { by: 'period'; startDay: number; periodDays: number } {
+  return grouping.by === 'period' && grouping.periodDays >= 14;
 }
 
 export class DatabaseMetricsStore implements MetricsStore {
@@ -51,12 +64,18 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   /**
-   * The rollup rows of some scopes and metrics in a range. Grouped by period they come
-   * from the daily table; otherwise whole weeks come from the weekly table and only
-   * the days at either end from the daily one, so a 90-day window reads about 13 rows
-   * per scope, metric and bucket instead of 90.
+   * The rollup rows of some scopes and metrics in a range. Day by day they come from
+   * the daily table; otherwise whole weeks come from the weekly table and only the
+   * days at either end from the daily one, so a 90-day window reads about 13 rows per
+   * scope, metric and bucket instead of 90. `period` tags the rows with a period index.
    */
-  private rollupSource(scopes: string[], metrics: string[], range: DayRange, byDay: boolean): Knex.QueryBuilder {
+  private rollupSource(
+    scopes: string[],
+    metrics: string[],
+    range: DayRange,
+    byDay: boolean,
+    period?: number,
+  ): Knex.QueryBuilder {
     assertInteger(range.fromDay, range.toDay);
     const daily = (from: number, to: number) =>
       this.db('devex_daily_stats')
@@ -68,7 +87,11 @@ export class DatabaseMetricsStore implements MetricsStore {
     }
     const firstWeek = Math.ceil((range.fromDay + 3) / 7);
     const lastWeek = Math.floor((range.toDay - 3) / 7);
-    const columns = ['scope', 'metric', 'bucket', 'n', 'total'];
+    const columns: Array<string | Knex.Raw> = ['scope', 'metric', 'bucket', 'n', 'total'];
+    if (period !== undefined) {
+      assertInteger(period);
+      columns.push(this.db.raw(`${period} AS period_index`));
+    }
     if (firstWeek > lastWeek) {
       return daily(range.fromDay, range.toDay).select(columns);
     }
@@ -89,11 +112,27 @@ export class DatabaseMetricsStore implements MetricsStore {
     return source;
   }
 
+  /** The rollup rows a grouping needs: by day, by whole periods, or for the whole range. */
+  private groupedSource(scopes: string[], metrics: string[], range: DayRange, grouping: Grouping): Knex.QueryBuilder {
+    if (!readsWholePeriods(grouping)) {
+      return this.rollupSource(scopes, metrics, range, grouping.by === 'period');
+    }
+    let source: Knex.QueryBuilder | undefined;
+    for (let index = 0; grouping.startDay + index * grouping.periodDays <= range.toDay; index++) {
+      const fromDay = Math.max(range.fromDay, grouping.startDay + index * grouping.periodDays);
+      const toDay = Math.min(range.toDay, grouping.startDay + (index + 1) * grouping.periodDays - 1);
+      if (fromDay > toDay) continue;
+      const part = this.rollupSource(scopes, metrics, { fromDay, toDay }, false, index);
+      source = source ? source.unionAll(part) : part;
+    }
+    return source ?? this.rollupSource(scopes, metrics, range, true);
+  }
+
   async rollupCounts(scopes: string[], range: DayRange, grouping: Grouping): Promise<CountRow[]> {
     if (scopes.length === 0) return [];
     const g = groupExpression(grouping);
     const metrics = [METRICS.deploymentAttempts, METRICS.deployments, METRICS.failedChanges, METRICS.incidents];
-    const source = this.rollupSource(scopes, metrics, range, grouping.by === 'period');
+    const source = this.groupedSource(scopes, metrics, range, grouping);
     const rows = await this.db
       .from(source.as('s'))
       .groupByRaw([g.groupBy, 'metric', 'bucket'].filter(Boolean).join(', '))
@@ -114,7 +153,7 @@ export class DatabaseMetricsStore implements MetricsStore {
   ): Promise<MedianRow[]> {
     if (scopes.length === 0) return [];
     const g = groupExpression(grouping);
-    const source = this.rollupSource(scopes, [metric], range, grouping.by === 'period');
+    const source = this.groupedSource(scopes, [metric], range, grouping);
     // The middle ranks are (count + 1) / 2 and count / 2 + 1 (integer division);
     // the median is the mean of the buckets holding them, each bucket's mean being
     // its sum over its count.
@@ -151,10 +190,8 @@ export class DatabaseMetricsStore implements MetricsStore {
     const rangeExpr = `CASE ${starts
       .map((start, index) => `WHEN bucket < ${start} THEN ${index}`)
       .join(' ')} ELSE ${starts.length} END`;
-    const rows = await this.db('devex_daily_stats')
-      .whereIn('scope', scopes)
-      .where('metric', metric)
-      .whereBetween('day', [range.fromDay, range.toDay])
+    const rows = await this.db
+      .from(this.rollupSource(scopes, [metric], range, false).as('s'))
       .groupByRaw(rangeExpr)
       .select(this.db.raw(`${rangeExpr} AS idx`), this.db.raw('SUM(n) AS n'));
     for (const r of rows as any[]) {
@@ -164,14 +201,19 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async entitiesDeploying(entityScopes: string[] | 'all', range: DayRange) {
-    if (entityScopes !== 'all') {
-      if (entityScopes.length === 0) return 0;
-      const source = this.rollupSource(entityScopes, [METRICS.deployments], range, false);
-      // Corrected replays leave rows decremented to zero: those entities did not deploy.
-      const row: any = await this.db.from(source.as('s')).where('n', '>', 0).countDistinct({ count: 'scope' }).first();
-      return Number(row?.count ?? 0);
+    if (entityScopes === 'all') {
+      return (await this.deployingEntityScopes(range)).length;
     }
+    if (entityScopes.length === 0) return 0;
+    const source = this.rollupSource(entityScopes, [METRICS.deployments], range, false);
+    // Corrected replays leave rows decremented to zero: those entities did not deploy.
+    const row: any = await this.db.from(source.as('s')).where('n', '>', 0).countDistinct({ count: 'scope' }).first();
+    return Number(row?.count ?? 0);
+  }
+
+  async deployingEntityScopes(range: DayRange) {
     // Every entity: the (metric, week|day, scope) indexes answer this without the table.
+    // Corrected replays leave rows decremented to zero: those entities did not deploy.
     const firstWeek = Math.ceil((range.fromDay + 3) / 7);
     const lastWeek = Math.floor((range.toDay - 3) / 7);
     const daily = (from: number, to: number) =>
@@ -194,25 +236,16 @@ export class DatabaseMetricsStore implements MetricsStore {
       if (range.fromDay <= weekStart(firstWeek) - 1) source = source.unionAll(daily(range.fromDay, weekStart(firstWeek) - 1));
       if (weekStart(lastWeek) + 7 <= range.toDay) source = source.unionAll(daily(weekStart(lastWeek) + 7, range.toDay));
     }
-    const row: any = await this.db.from(source.as('s')).countDistinct({ count: 'scope' }).first();
-    return Number(row?.count ?? 0);
+    const rows: Array<{ scope: string }> = await this.db.from(source.as('s')).distinct('scope');
+    return rows.map(r => String(r.scope));
   }
 
-  async entitiesDeployingByOwner(ownerRefs: string[], range: DayRange) {
-    if (ownerRefs.length === 0) return new Map<string, number>();
+  async ownedEntityScopes(ownerRefs: string[]) {
+    if (ownerRefs.length === 0) return new Map<string, string>();
     const owned: Array<{ entity_ref: string; owner_ref: string }> = await this.db('devex_entities')
       .whereIn('owner_ref', ownerRefs)
       .select('entity_ref', 'owner_ref');
-    if (owned.length === 0) return new Map<string, number>();
-    const ownerOf = new Map(owned.map(o => [`entity:${o.entity_ref}`, o.owner_ref]));
-    const source = this.rollupSource([...ownerOf.keys()], [METRICS.deployments], range, false);
-    const scopes: Array<{ scope: string }> = await this.db.from(source.as('s')).where('n', '>', 0).distinct('scope');
-    const result = new Map<string, number>();
-    for (const { scope } of scopes) {
-      const owner = ownerOf.get(scope)!;
-      result.set(owner, (result.get(owner) ?? 0) + 1);
-    }
-    return result;
+    return new Map(owned.map(o => [entityScope(o.entity_ref), o.owner_ref]));
   }
 
   async hasRollupData(scopes: string[], metric: string) {
@@ -421,20 +454,32 @@ export class DatabaseMetricsStore implements MetricsStore {
     return query;
   }
 
-  async activeUsers(selection: Selection, range: DayRange) {
-    const totals: any = await this.activityBase(selection, range)
-      .select(
-        this.db.raw('COUNT(DISTINCT user_ref) AS users'),
-        this.db.raw('SUM(sessions) AS sessions'),
-        this.db.raw('SUM(page_views) AS views'),
-      )
+  async activeUsers(selection: Selection, range: DayRange, options: { series: boolean } = { series: true }) {
+    // Distinct people through a hashed DISTINCT: COUNT(DISTINCT) sorts every row by
+    // the column's collation, several times slower on PostgreSQL.
+    const people: any = await this.db
+      .from(this.activityBase(selection, range).distinct('user_ref').as('a'))
+      .count({ users: '*' })
       .first();
-    const series: any[] = await this.activityBase(selection, range)
-      .groupBy('day')
-      .orderBy('day')
-      .select('day', this.db.raw('COUNT(DISTINCT user_ref) AS users'));
+    // Sessions, page views and people per day: the organization's from its per-day
+    // summary; a team's from its members' days (one row per person and day).
+    const organization = selection.kind === 'organization';
+    const daily = organization
+      ? this.db('devex_activity_daily').whereBetween('day', [range.fromDay, range.toDay])
+      : this.activityBase(selection, range);
+    const totals: any = await daily
+      .clone()
+      .select(this.db.raw('SUM(sessions) AS sessions'), this.db.raw('SUM(page_views) AS views'))
+      .first();
+    const series: any[] = options.series
+      ? await daily
+          .clone()
+          .groupBy('day')
+          .orderBy('day')
+          .select('day', this.db.raw(organization ? 'SUM(users) AS users' : 'COUNT(*) AS users'))
+      : [];
     return {
-      activeUsers: Number(totals?.users ?? 0),
+      activeUsers: Number(people?.users ?? 0),
       sessions: Number(totals?.sessions ?? 0),
       pageViews: Number(totals?.views ?? 0),
       series: series.map(r => ({ day: Number(r.day), users: Number(r.users) })),

@@ -33,8 +33,10 @@ export interface MetricsStore {
   rollupRanges(scopes: string[], metric: string, range: DayRange): Promise<number[]>;
   /** Entities with at least one successful production deployment in the range. */
   entitiesDeploying(entityScopes: string[] | 'all', range: DayRange): Promise<number>;
-  /** The same, counted per owning team. */
-  entitiesDeployingByOwner(ownerRefs: string[], range: DayRange): Promise<Map<string, number>>;
+  /** The rollup scopes (`entity:<ref>`) of every entity with a successful production deployment in the range. */
+  deployingEntityScopes(range: DayRange): Promise<string[]>;
+  /** Rollup scopes of the entities these groups own, each with its owner. */
+  ownedEntityScopes(ownerRefs: string[]): Promise<Map<string, string>>;
   /** Whether anything was ever received for these scopes. */
   hasRollupData(scopes: string[], metric: string): Promise<boolean>;
   openIncidents(selection: Selection): Promise<number>;
@@ -83,9 +85,11 @@ export interface MetricsStore {
     medianApprovalWaitSeconds?: number;
   }>;
 
+  /** People active in the range; the per-day series only when asked for. */
   activeUsers(
     selection: Selection,
     range: DayRange,
+    options?: { series: boolean },
   ): Promise<{
     activeUsers: number;
     sessions: number;

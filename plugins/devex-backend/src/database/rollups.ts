@@ -303,6 +303,14 @@ export async function rebuildRollups(db: Knex): Promise<void> {
        FROM devex_daily_stats
        GROUP BY scope, metric, (day + 3) / 7, bucket`,
     );
+    // The organization's activity per day, from every person's day.
+    await trx('devex_activity_daily').delete();
+    await trx.raw(
+      `INSERT INTO devex_activity_daily (day, users, sessions, page_views)
+       SELECT day, COUNT(*), SUM(sessions), SUM(page_views)
+       FROM devex_activity
+       GROUP BY day`,
+    );
     await trx('devex_entity_deployments').delete();
     await trx.raw(
       `INSERT INTO devex_entity_deployments

@@ -217,6 +217,78 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('dashboard metrics on %s', databaseId =>
     ).rejects.toThrow('There is no group group:default/nobody in the catalog.');
   });
 
+  // The organization reads its own summaries (the 'org' rollups, the per-day activity
+  // summary, one read of the deploying services); with every service and person in
+  // exactly one team, its figures are the teams' added up.
+  it("adds up to the teams' figures when every service and person is in one team", async () => {
+    const { events, feedback, service, org } = await setup();
+    const at = (iso: string) => ms(`2026-03-${iso}Z`);
+    const teamB = { entityRef: 'component:default/svc-b', teamRef: 'group:default/team-b' };
+    await events.recordDeployments([
+      deployment({ finishedAt: at('10T10:00:00'), commits: [{ sha: 'a1', committedAt: at('10T08:00:00') }] }),
+      deployment({ finishedAt: at('12T10:00:00'), outcome: 'failure' }),
+      deployment({ finishedAt: at('14T10:00:00'), ...teamB, commits: [{ sha: 'b1', committedAt: at('13T10:00:00') }] }),
+      deployment({ finishedAt: at('15T09:00:00'), ...teamB }),
+      // Before the window: counted in neither.
+      deployment({ finishedAt: at('01T10:00:00'), ...teamB }),
+    ]);
+    await events.recordIncidents([
+      incident({ openedAt: at('11T08:00:00'), resolvedAt: at('11T09:00:00') }),
+      incident({ openedAt: at('13T08:00:00'), ...teamB, severity: 'sev1' }),
+    ]);
+    const day = Math.floor(at('09T00:00:00') / 86_400_000);
+    // Ann twice on one day (one person that day), Al and Bo on other days, Bo once
+    // before the window.
+    for (const [offset, userRef, pageViews, sessions] of [
+      [0, 'user:default/ann', 5, 1],
+      [0, 'user:default/ann', 3, 0],
+      [2, 'user:default/al', 7, 1],
+      [2, 'user:default/bo', 2, 1],
+      [5, 'user:default/bo', 4, 2],
+      [-3, 'user:default/bo', 9, 1],
+    ] as const) {
+      await feedback.recordActivity({ day: day + offset, userRef, pageViews, sessions });
+    }
+
+    const organization = await org();
+    const teams = await Promise.all(
+      ['group:default/team-a', 'group:default/team-b'].map(ref =>
+        service.dashboard({ kind: 'team', ref }, 7, { authorsVisible: false }),
+      ),
+    );
+    const total = (pick: (d: typeof organization) => number) => teams.reduce((sum, team) => sum + pick(team), 0);
+    expect(organization.dora.deploymentFrequency.deployments).toBe(3);
+    expect(organization.dora.deploymentFrequency.deployments).toBe(total(d => d.dora.deploymentFrequency.deployments));
+    expect(organization.dora.deploymentFrequency.servicesDeploying).toBe(2);
+    expect(organization.dora.deploymentFrequency.servicesDeploying).toBe(
+      total(d => d.dora.deploymentFrequency.servicesDeploying),
+    );
+    expect(organization.dora.changeFailureRate.failedChanges).toBe(total(d => d.dora.changeFailureRate.failedChanges));
+    expect(organization.dora.changeFailureRate.deployments).toBe(total(d => d.dora.changeFailureRate.deployments));
+    expect(organization.dora.leadTime.sampleSize).toBe(total(d => d.dora.leadTime.sampleSize));
+    expect(organization.incidents.opened).toBe(total(d => d.incidents.opened));
+    expect(organization.incidents.open).toBe(total(d => d.incidents.open));
+
+    const activity = organization.platform.activeUsers;
+    expect(activity).toMatchObject({ activeUsers: 3, sessions: 5, pageViews: 21, previous: 1 });
+    expect(activity.activeUsers).toBe(total(d => d.platform.activeUsers.activeUsers));
+    expect(activity.sessions).toBe(total(d => d.platform.activeUsers.sessions));
+    expect(activity.pageViews).toBe(total(d => d.platform.activeUsers.pageViews));
+    expect(activity.previous).toBe(total(d => d.platform.activeUsers.previous ?? 0));
+    const perDay = (d: typeof organization) => Object.fromEntries(d.platform.activeUsers.series.map(p => [p.day, p.users]));
+    const [a, b] = teams.map(perDay);
+    expect(perDay(organization)).toEqual({ '2026-03-09': 1, '2026-03-11': 2, '2026-03-14': 1 });
+    expect(perDay(organization)).toEqual(
+      Object.fromEntries(Object.keys(perDay(organization)).map(d => [d, (a[d] ?? 0) + (b[d] ?? 0)])),
+    );
+
+    // The breakdown's per-team rows add up to the organization too, and the
+    // per-service frequency counts each team's deploying services.
+    const rows = Object.fromEntries(organization.breakdown.rows.map(r => [r.ref, r]));
+    expect(rows['group:default/team-a']).toMatchObject({ deploymentsPerDay: 1 / 7, activeUsers: 2, deploymentFrequencyTier: 'high' });
+    expect(rows['group:default/team-b']).toMatchObject({ deploymentsPerDay: 2 / 7, activeUsers: 1, deploymentFrequencyTier: 'high' });
+  });
+
   it('shows each team its monthly cost against its budget', async () => {
     const { service, org } = await setup();
     const dashboard = await org();

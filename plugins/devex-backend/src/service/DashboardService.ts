@@ -154,17 +154,25 @@ export class DashboardService {
 
     // Everything is asked at once; the sections wait only for what they need.
     const activePromise = this.metrics.activeUsers(selection, current);
+    // The organization's deploying services, counted for the DORA cards and per team
+    // for the breakdown from one read.
+    const deployingScopesPromise =
+      resolved.entityScopes === 'all' ? this.metrics.deployingEntityScopes(current) : undefined;
+    // Every resource's cost, for the cost section and the organization's breakdown.
+    const costsPromise = selection.kind === 'organization' ? this.metrics.resourceCosts({}) : undefined;
     const sectionsPromise = activePromise.then(active =>
       Promise.all([
         this.platformSummary(resolved, current, previous, bucketDays, ms, active),
         this.satisfaction(resolved, current, previous, now, options.authorsVisible, active.activeUsers),
       ]),
     );
-    const costPromise = this.cost(resolved, current);
-    const breakdownPromise = this.breakdown(resolved, current);
+    const costPromise = this.cost(resolved, current, costsPromise);
+    const breakdownPromise = this.breakdown(resolved, current, deployingScopesPromise, costsPromise);
     // Should the DORA queries below fail first, these still count as handled; the
     // failure is reported once, by the await that sees it.
-    [sectionsPromise, costPromise, breakdownPromise].forEach(p => p.catch(() => undefined));
+    [sectionsPromise, costPromise, breakdownPromise, deployingScopesPromise, costsPromise].forEach(p =>
+      p?.catch(() => undefined),
+    );
     const [
       counts,
       leadTimes,
@@ -186,7 +194,9 @@ export class DashboardService {
       this.metrics.rollupMedians(rollupScopes, METRICS.leadTime, current, bySeries),
       this.metrics.rollupMedians(rollupScopes, METRICS.restoreTime, current, bySeries),
       this.metrics.rollupRanges(rollupScopes, METRICS.leadTime, current),
-      this.metrics.entitiesDeploying(resolved.entityScopes, current),
+      deployingScopesPromise
+        ? deployingScopesPromise.then(scopes => scopes.length)
+        : this.metrics.entitiesDeploying(resolved.entityScopes, current),
       this.metrics.entitiesDeploying(resolved.entityScopes, previous),
       this.metrics.openIncidents(selection),
       this.metrics.hasRollupData(rollupScopes, METRICS.deploymentAttempts),
@@ -319,7 +329,7 @@ export class DashboardService {
       this.metrics.scaffolderRuns(selection, ms(current), bucketDays * DAY_MS),
       this.metrics.scaffolderRuns(selection, ms(previous), bucketDays * DAY_MS),
       this.metrics.databaseRequests(selection, ms(current)),
-      this.metrics.activeUsers(selection, previous),
+      this.metrics.activeUsers(selection, previous, { series: false }),
       selection.kind === 'team' ? this.metrics.members(selection.teamRefs) : Promise.resolve(undefined),
     ]);
     const latest = daily[daily.length - 1];
@@ -456,11 +466,15 @@ export class DashboardService {
     };
   }
 
-  private async cost(resolved: Resolved, current: DayRange): Promise<CostSummary> {
+  private async cost(
+    resolved: Resolved,
+    current: DayRange,
+    allCosts?: ReturnType<MetricsStore['resourceCosts']>,
+  ): Promise<CostSummary> {
     const { selection } = resolved;
     const resources =
       selection.kind === 'organization'
-        ? await this.metrics.resourceCosts({})
+        ? await (allCosts ?? this.metrics.resourceCosts({}))
         : selection.kind === 'team'
           ? await this.metrics.resourceCosts({ ownerRefs: selection.teamRefs })
           : await this.metrics.resourceCosts({ entityRefs: resolved.entity?.dependsOn ?? [] });
@@ -500,7 +514,12 @@ export class DashboardService {
     };
   }
 
-  private async breakdown(resolved: Resolved, current: DayRange): Promise<DashboardResponse['breakdown']> {
+  private async breakdown(
+    resolved: Resolved,
+    current: DayRange,
+    deployingScopes?: Promise<string[]>,
+    allCosts?: ReturnType<MetricsStore['resourceCosts']>,
+  ): Promise<DashboardResponse['breakdown']> {
     const { selection } = resolved;
     if (selection.kind === 'component') {
       return { kind: 'component', rows: [] };
@@ -530,9 +549,9 @@ export class DashboardService {
       organization
         ? this.metrics.pulseByTeam(teamRefs, current)
         : Promise.resolve(new Map<string, { average: number; respondents: number }>()),
-      organization ? this.metrics.resourceCosts({}) : Promise.resolve([]),
+      organization ? allCosts ?? this.metrics.resourceCosts({}) : Promise.resolve([]),
       // Per-service frequency needs how many of a team's services deployed.
-      organization ? this.metrics.entitiesDeployingByOwner(teamRefs, current) : Promise.resolve(new Map<string, number>()),
+      organization ? this.deployingByOwner(teamRefs, deployingScopes ?? this.metrics.deployingEntityScopes(current)) : Promise.resolve(new Map<string, number>()),
     ]);
     const deploying = rows.map(r => (organization ? deployingByTeam.get(r.ref) ?? 0 : 1));
     return {
@@ -568,6 +587,17 @@ export class DashboardService {
         return row;
       }),
     };
+  }
+
+  /** How many of each team's entities are among the deploying ones. */
+  private async deployingByOwner(ownerRefs: string[], deployingScopes: Promise<string[]>) {
+    const [owners, scopes] = await Promise.all([this.metrics.ownedEntityScopes(ownerRefs), deployingScopes]);
+    const result = new Map<string, number>();
+    for (const scope of scopes) {
+      const owner = owners.get(scope);
+      if (owner) result.set(owner, (result.get(owner) ?? 0) + 1);
+    }
+    return result;
   }
 
   private async addComponentDetails(response: DashboardResponse, resolved: Resolved) {
