@@ -2,14 +2,14 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { analyzeCatalogTables } from './analyzeCatalogTables';
+import { maintainCatalogTables } from './maintainCatalogTables';
 import { tuneSqlite } from './tuneSqlite';
 
 /**
  * Keeps the catalog fast at scale without changing catalog-backend: on SQLite it
  * switches the catalog database to write-ahead logging (see tuneSqlite); on PostgreSQL
  * it keeps the planner statistics of the catalog tables current while large sources
- * are ingested (see analyzeCatalogTables).
+ * are ingested, and vacuums its queues (see maintainCatalogTables).
  */
 export const catalogModuleDatabaseTuning = createBackendModule({
   pluginId: 'catalog',
@@ -36,7 +36,10 @@ export const catalogModuleDatabaseTuning = createBackendModule({
             frequency: { seconds: 10 },
             timeout: { minutes: 5 },
             fn: async () => {
-              const analyzed = await analyzeCatalogTables(knex);
+              const { vacuumed, analyzed } = await maintainCatalogTables(knex);
+              if (vacuumed.length) {
+                logger.info(`Vacuumed and analyzed ${vacuumed.join(', ')}`);
+              }
               if (analyzed.length) {
                 logger.info(
                   `Refreshed planner statistics of ${analyzed.join(', ')}`,
