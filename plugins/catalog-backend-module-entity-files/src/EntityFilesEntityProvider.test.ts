@@ -34,6 +34,29 @@ function recordingConnection() {
   return { connection, mutations };
 }
 
+/** One catalog that several providers write to: entity ref -> description served. */
+function sharedCatalog() {
+  const served = new Map<string, string>();
+  const connection: EntityProviderConnection = {
+    async applyMutation(mutation) {
+      if (mutation.type === 'full') served.clear();
+      const added =
+        mutation.type === 'full' ? mutation.entities : mutation.added;
+      for (const { entity: e } of added) {
+        served.set(
+          `${e.kind}:default/${e.metadata.name}`.toLowerCase(),
+          e.metadata.description ?? '',
+        );
+      }
+      if (mutation.type === 'delta') {
+        for (const { entityRef } of mutation.removed) served.delete(entityRef);
+      }
+    },
+    async refresh() {},
+  };
+  return { connection, served };
+}
+
 describe('EntityFilesEntityProvider', () => {
   const dir = createMockDirectory();
   let provider: EntityFilesEntityProvider;
@@ -170,6 +193,35 @@ describe('EntityFilesEntityProvider', () => {
       removed: 0,
       total: 1,
     });
+  });
+
+  it('serves the source once every replica has read it, whichever replica read which earlier version', async () => {
+    // Each replica of the portal runs its own provider against the one catalog.
+    const catalog = sharedCatalog();
+    const [a, b] = ['a', 'b'].map(() =>
+      EntityFilesEntityProvider.create({
+        source: { id: 'org', path: dir.path },
+        logger: mockServices.logger.mock(),
+      }),
+    );
+    await a.connect(catalog.connection);
+    await b.connect(catalog.connection);
+    const write = (...docs: string[]) =>
+      dir.setContent({ 'org.yaml': docs.join('\n---\n') });
+
+    write(entity('Component', 'x'), entity('Component', 'y'));
+    await b.refresh();
+    write(entity('Component', 'y', 'moved'));
+    await a.refresh(); // removes x
+    write(entity('Component', 'x'), entity('Component', 'y', 'moved'));
+    await b.refresh(); // x is back, and unchanged since b last read it
+
+    await a.refresh();
+    await b.refresh();
+    expect([...catalog.served].sort()).toEqual([
+      ['component:default/x', ''],
+      ['component:default/y', 'moved'],
+    ]);
   });
 
   it('refuses an id that cannot name a provider', () => {

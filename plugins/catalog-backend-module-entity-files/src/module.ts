@@ -2,16 +2,26 @@ import {
   coreServices,
   createBackendModule,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import path from 'node:path';
 import { EntityFilesEntityProvider } from './EntityFilesEntityProvider';
 
 // No initial delay: the first read starts as soon as the catalog is up.
-const DEFAULT_SCHEDULE = {
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 1 },
   timeout: { minutes: 10 },
 };
+
+/**
+ * Every replica of the backend reads the source itself (scope `local`). A provider hands
+ * the catalog what changed since its own last read; with one global task, the replica
+ * that happens to run it may have last read an older version, and a change it never saw
+ * undone (an entity removed and back again) would be missed. When every replica reads
+ * every version, the last write of each entity is one of the current source.
+ */
+const DEFAULT_SCOPE = 'local' as const;
 
 /**
  * Ingests bulk entity files through entity providers that apply delta mutations,
@@ -49,7 +59,10 @@ export const catalogModuleEntityFiles = createBackendModule({
                 allowedKinds: source.getOptionalStringArray('allowedKinds'),
               },
               logger,
-              taskRunner: scheduler.createScheduledTaskRunner(schedule),
+              taskRunner: scheduler.createScheduledTaskRunner({
+                ...schedule,
+                scope: schedule.scope ?? DEFAULT_SCOPE,
+              }),
             }),
           );
         }
