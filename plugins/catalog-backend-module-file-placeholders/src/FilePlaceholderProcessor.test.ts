@@ -55,6 +55,15 @@ describe('FilePlaceholderProcessor', () => {
     expect((result.spec as any).list[0].info.title).toBe('Checkout');
   });
 
+  it('hands back an entity without placeholders as it is, without reading its folder', async () => {
+    const entity = apiEntity('inline') as any;
+    const result = await processor.preProcessEntity(
+      entity,
+      fileLocation('no-such-folder/org.yaml'),
+    );
+    expect(result).toBe(entity);
+  });
+
   it('leaves entities from url locations to the stock placeholder processor', async () => {
     const entity = apiEntity({ $text: './openapi.yaml' }) as any;
     const result = await processor.preProcessEntity(entity, {

@@ -12,6 +12,25 @@ const PARSERS: Record<string, (content: string) => JsonValue> = {
   yaml: content => YAML.parse(content),
 };
 
+/** Whether some object in `data` is a placeholder this processor resolves. */
+function containsPlaceholder(data: JsonValue): boolean {
+  if (Array.isArray(data)) {
+    return data.some(containsPlaceholder);
+  }
+  if (!data || typeof data !== 'object') {
+    return false;
+  }
+  const keys = Object.keys(data);
+  if (
+    keys.length === 1 &&
+    keys[0].startsWith('$') &&
+    PARSERS[keys[0].slice(1)]
+  ) {
+    return true;
+  }
+  return Object.values(data).some(containsPlaceholder);
+}
+
 /**
  * The stock placeholder processor resolves `$text: ./openapi.yaml` against URL
  * locations only; for a `file` location it cannot form a URL and rejects the entity.
@@ -32,7 +51,9 @@ export class FilePlaceholderProcessor implements CatalogProcessor {
     entity: Entity,
     location: LocationSpec,
   ): Promise<Entity> {
-    if (location.type !== 'file') {
+    // Most entities have no placeholder; bulk sources hand the catalog thousands of them,
+    // so those skip the file system and the asynchronous walk.
+    if (location.type !== 'file' || !containsPlaceholder(entity)) {
       return entity;
     }
     const baseDir = await realpath(dirname(location.target));
