@@ -81,7 +81,10 @@ export interface BenchBackendOptions {
   workDir: string;
   /** Prefix of the PostgreSQL databases, or name of the SQLite directory. */
   instance: string;
+  /** The port the benchmark calls; replica i > 0 listens on port + i. */
   port: number;
+  /** Which of the variant's backend processes this is; 0 serves the timed calls. */
+  replica?: number;
   sourceFile: string;
   /** Extra configuration layered on top, e.g. to switch processing off. */
   overrides?: Record<string, unknown>;
@@ -136,7 +139,7 @@ export function benchConfig(
     app: { baseUrl },
     backend: {
       baseUrl,
-      listen: { port },
+      listen: { port: port + (options.replica ?? 0) },
       database: databaseConfig,
     },
     auth: {
@@ -172,7 +175,7 @@ export class BenchBackend {
   ): BenchBackend {
     const configFile = path.join(
       options.workDir,
-      `${options.instance}-${Date.now()}.yaml`,
+      `${options.instance}-${options.replica ?? 0}-${Date.now()}.yaml`,
     );
     fs.writeFileSync(configFile, yaml.dump(benchConfig(options)));
     // The backend runs outside the monorepo: it collects configuration schemas from the
@@ -209,6 +212,29 @@ export class BenchBackend {
     return !this.exited;
   }
 
+  /**
+   * Starts `replicas` backend processes of one variant on the same databases, as the
+   * Kubernetes Deployment runs the portal: every one runs the catalog's processing loop
+   * and entity providers (they claim work through the database); the first serves the
+   * benchmark's calls.
+   */
+  static startReplicas(
+    options: BenchBackendOptions & { logFile: string },
+    replicas: number,
+  ): BenchBackends {
+    const backends = Array.from({ length: replicas }, (_, replica) =>
+      BenchBackend.start({
+        ...options,
+        replica,
+        logFile:
+          replica === 0
+            ? options.logFile
+            : options.logFile.replace(/\.log$/, `-${replica}.log`),
+      }),
+    );
+    return new BenchBackends(backends);
+  }
+
   /** CPU seconds the backend process has used so far (user + system). */
   cpuSeconds(): number {
     try {
@@ -229,6 +255,69 @@ export class BenchBackend {
     const timeout = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
     await exited;
     clearTimeout(timeout);
+  }
+}
+
+/** The backend processes of one variant, started and stopped together. */
+export class BenchBackends {
+  constructor(private readonly backends: BenchBackend[]) {}
+
+  get startedAt(): number {
+    return this.backends[0].startedAt;
+  }
+
+  get running(): boolean {
+    return this.backends.every(b => b.running);
+  }
+
+  get count(): number {
+    return this.backends.length;
+  }
+
+  /** CPU seconds all processes have used so far. */
+  cpuSeconds(): number {
+    return this.backends.reduce((sum, b) => sum + b.cpuSeconds(), 0);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.backends.map(b => b.stop()));
+  }
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL server processes that serve an instance's
+ * databases (those still connected: a lower bound once pools close connections).
+ */
+export function postgresCpuSeconds(instance: string): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.startsWith('postgres:') || !cmd.includes(instance)) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return total;
+}
+
+/** Busy CPU seconds of the whole machine since boot, all cores together. */
+export function machineCpuSeconds(): number {
+  try {
+    const [, ...ticks] = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    const idle = ticks[3] + ticks[4];
+    return (ticks.reduce((a, b) => a + b, 0) - idle) / 100;
+  } catch {
+    return NaN;
   }
 }
 

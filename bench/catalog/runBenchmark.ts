@@ -24,10 +24,13 @@ import {
 import { CatalogApiClient, sleep } from './catalogApi';
 import {
   BenchBackend,
+  BenchBackends,
   BenchDatabase,
   BenchVariant,
   dropPostgresDatabases,
+  machineCpuSeconds,
   postgresAvailable,
+  postgresCpuSeconds,
 } from './benchServer';
 import { CallTiming, createPageCalls, sampleCalls } from './pageCalls';
 import {
@@ -46,8 +49,26 @@ interface Options {
   oursCapMinutes: number;
   port: number;
   keep: boolean;
+  /** Stop after the initial ingestion: no steady, rest or verification phase. */
+  ingestOnly: boolean;
+  /** Backend processes sharing the databases, per variant (the first serves the calls). */
+  replicas: Record<BenchVariant, number>;
   /** Configuration layered on the ours variant, to measure what one setting moves. */
   oursConfig?: Record<string, unknown>;
+}
+
+/**
+ * Ours runs as production does: deploy/kubernetes starts the portal as two replicas on
+ * one PostgreSQL, and each runs the catalog's processing loop.
+ */
+const OURS_REPLICAS = 2;
+
+function replicaCount(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 8) {
+    throw new Error(`replicas must be a whole number from 1 to 8, got ${raw}`);
+  }
+  return n;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -85,6 +106,11 @@ function parseArgs(argv: string[]): Options {
     oursCapMinutes: Number(value('--ours-minutes') ?? 30),
     port: Number(value('--port') ?? 7107),
     keep: argv.includes('--keep'),
+    ingestOnly: argv.includes('--ingest-only'),
+    replicas: {
+      stock: replicaCount(value('--stock-replicas') ?? '1'),
+      ours: replicaCount(value('--ours-replicas') ?? String(OURS_REPLICAS)),
+    },
     oursConfig: value('--ours-config')
       ? (yaml.load(fs.readFileSync(value('--ours-config')!, 'utf8')) as Record<
           string,
@@ -108,6 +134,12 @@ interface ScenarioResult {
   elapsedSeconds: number;
   entitiesPerSecond: number;
   backendCpuSeconds: number;
+  /** CPU seconds of the PostgreSQL processes serving the variant (lower bound). */
+  postgresCpuSeconds: number;
+  /** Busy CPU seconds of the machine during the ingestion, all processes. */
+  machineCpuSeconds: number;
+  /** Backend processes that shared the database. */
+  replicas: number;
   load: number;
   ingest?: Sample;
   steady?: Sample & { churnRounds: number; lastRoundSeconds?: number };
@@ -201,17 +233,34 @@ async function runScenario(
     elapsedSeconds: 0,
     entitiesPerSecond: 0,
     backendCpuSeconds: 0,
+    postgresCpuSeconds: 0,
+    machineCpuSeconds: 0,
+    replicas: 1,
     load: 0,
   };
   const say = (m: string) => console.log(`  [${database} ${variant}] ${m}`);
 
-  if (!(await portIsFree(options.port))) {
-    throw new Error(
-      `Port ${options.port} is in use; stop what listens there or pass --port.`,
-    );
-  }
   if (database === 'postgres') await dropPostgresDatabases(instance);
-  let backend = BenchBackend.start(base);
+  const machineAtStart = machineCpuSeconds();
+  const replicas = options.replicas[variant];
+  if (replicas > 1 && database === 'sqlite') {
+    say('SQLite is a file of one process: one backend, not replicas');
+  }
+  const processes = database === 'sqlite' ? 1 : replicas;
+  for (let i = 0; i < processes; i++) {
+    if (!(await portIsFree(options.port + i))) {
+      throw new Error(
+        `Port ${
+          options.port + i
+        } is in use; stop what listens there or pass --port.`,
+      );
+    }
+  }
+  let backend: BenchBackends | BenchBackend = BenchBackend.startReplicas(
+    base,
+    processes,
+  );
+  result.replicas = processes;
   cleanup = async () => {
     await backend.stop();
     if (database === 'postgres' && !options.keep)
@@ -288,8 +337,18 @@ async function runScenario(
       result.readySeconds ?? (Date.now() - backend.startedAt) / 1000;
     result.entitiesPerSecond = result.readable / result.elapsedSeconds;
     result.backendCpuSeconds = backend.cpuSeconds();
+    result.postgresCpuSeconds =
+      database === 'postgres' ? postgresCpuSeconds(instance) : NaN;
+    result.machineCpuSeconds = machineCpuSeconds() - machineAtStart;
+    say(
+      `CPU seconds until then: backend ${fmt(
+        result.backendCpuSeconds,
+      )}, PostgreSQL ${fmt(result.postgresCpuSeconds)}, whole machine ${fmt(
+        result.machineCpuSeconds,
+      )} of ${fmt(result.elapsedSeconds * os.cpus().length)}`,
+    );
 
-    if (result.readySeconds !== undefined) {
+    if (result.readySeconds !== undefined && !options.ingestOnly) {
       // (b) steady processing: the source changes every 20 s while the calls are timed.
       let round = 0;
       let churn = {
@@ -424,7 +483,11 @@ function printComparison(options: Options, results: ScenarioResult[]) {
         1,
       )}   ours ${fmt(ours?.entitiesPerSecond, 1)}   backend CPU s stock ${fmt(
         stock?.backendCpuSeconds,
-      )} ours ${fmt(ours?.backendCpuSeconds)}   load avg stock ${fmt(
+      )} ours ${fmt(ours?.backendCpuSeconds)}   PostgreSQL CPU s stock ${fmt(
+        stock?.postgresCpuSeconds,
+      )} ours ${fmt(ours?.postgresCpuSeconds)}   backend processes stock ${fmt(
+        stock?.replicas,
+      )} ours ${fmt(ours?.replicas)}   load avg stock ${fmt(
         stock?.load,
         1,
       )} ours ${fmt(ours?.load, 1)}`,
