@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSite } from '../../plugins/techdocs-backend-module-markdown/src/site/buildSite';
+import { siteWorker } from '../../plugins/techdocs-backend-module-markdown/src/site/SiteWorker';
 import { generateFixtureSite } from './generateFixtureSite';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -261,6 +262,13 @@ async function main() {
         .map(l => l.toFixed(1))
         .join(' ')}; Node ${process.version}.`,
     );
+
+    // The backend starts the generator's second thread when it starts (see
+    // MarkdownTechdocsGenerator); so does this process, before the first build.
+    const threads = (await siteWorker.warmUp())
+      ? 'two threads'
+      : 'ONE thread (the site worker did not start)';
+    console.log(`Our generator renders on ${threads}.`);
 
     const { mkdocs, ours: inProcess } = await sideBySide(
       theirs,

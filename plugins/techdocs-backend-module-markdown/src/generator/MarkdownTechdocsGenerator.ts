@@ -9,6 +9,7 @@ import type {
 } from '@backstage/plugin-techdocs-node';
 import { buildSite } from '../site/buildSite';
 import type { BuildLog } from '../site/BuildLog';
+import { siteWorker } from '../site/SiteWorker';
 import { repositoryDefaultsFor } from './repositoryDefaultsFor';
 
 /**
@@ -18,6 +19,8 @@ import { repositoryDefaultsFor } from './repositoryDefaultsFor';
  */
 export class MarkdownTechdocsGenerator implements GeneratorBase {
   static fromConfig(config: Config): MarkdownTechdocsGenerator {
+    // The second thread starts with the backend, so that the first build already uses it.
+    void siteWorker.warmUp();
     return new MarkdownTechdocsGenerator(ScmIntegrations.fromConfig(config));
   }
 

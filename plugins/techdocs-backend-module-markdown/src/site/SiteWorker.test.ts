@@ -28,6 +28,7 @@ async function renderTaskFor(inputDir: string): Promise<SiteWorkerTask> {
 describe('siteWorker', () => {
   it('renders pages on its own thread exactly as the calling thread does', async () => {
     const task = await renderTaskFor(FEATURE_SITE);
+    await expect(siteWorker.warmUp()).resolves.toBe(true);
     const onWorker = await siteWorker.run(task);
     expect(siteWorker.onOwnThread).toBe(true);
     const here = await runSiteWorkerTask(task);

@@ -14,7 +14,6 @@ interface Reply {
 }
 
 interface Pending {
-  task: SiteWorkerTask;
   resolve(result: SiteWorkerResult): void;
   reject(error: Error): void;
 }
@@ -56,44 +55,47 @@ function transferListOf(task: SiteWorkerTask): ArrayBuffer[] {
  * The site worker of the process: a second thread, shared by every build, that renders part of
  * a site's pages and makes its file system calls while the calling thread renders the rest. Its
  * tasks run in the order they were sent, so a folder is made before the files that go in it. It
- * keeps the process alive only while it has work. Should the thread fail to start, tasks run on
- * the calling thread instead.
+ * keeps the process alive only while it has work.
+ *
+ * Until the thread is up (its modules take a moment to load), and should it fail to start,
+ * tasks run on the calling thread: a build never waits for the worker to start.
  */
 class SiteWorker {
   private worker?: Worker;
   private state: 'idle' | 'starting' | 'ready' | 'unavailable' = 'idle';
   private nextId = 0;
-  private readonly queued: Pending[] = [];
   private readonly sent = new Map<number, Pending>();
+  private readonly onSettled: Array<(ready: boolean) => void> = [];
 
-  /** Whether tasks run on the worker's own thread (false before the first task and on failure). */
+  /** Whether tasks run on the worker's own thread. */
   get onOwnThread(): boolean {
     return this.state === 'ready';
   }
 
-  run(task: SiteWorkerTask): Promise<SiteWorkerResult> {
-    if (this.state === 'unavailable') {
-      return runSiteWorkerTask(task);
+  /** Starts the thread ahead of the first build; resolves to whether it is up. */
+  warmUp(): Promise<boolean> {
+    if (this.state === 'ready' || this.state === 'unavailable') {
+      return Promise.resolve(this.state === 'ready');
     }
-    return new Promise<SiteWorkerResult>((resolve, reject) => {
-      const pending = { task, resolve, reject };
-      if (this.state === 'ready') {
-        this.send(pending);
-      } else {
-        this.queued.push(pending);
-        this.start();
-      }
-    });
+    const settled = new Promise<boolean>(resolve =>
+      this.onSettled.push(resolve),
+    );
+    this.start();
+    return settled;
   }
 
-  private send(pending: Pending) {
+  run(task: SiteWorkerTask): Promise<SiteWorkerResult> {
+    if (this.state !== 'ready') {
+      this.start();
+      return runSiteWorkerTask(task);
+    }
+    const worker = this.worker!;
     const id = this.nextId++;
-    this.sent.set(id, pending);
-    this.worker!.ref();
-    this.worker!.postMessage(
-      { id, task: pending.task },
-      transferListOf(pending.task),
-    );
+    return new Promise<SiteWorkerResult>((resolve, reject) => {
+      this.sent.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, task }, transferListOf(task));
+    });
   }
 
   private start() {
@@ -111,9 +113,11 @@ class SiteWorker {
         },
       });
     } catch {
-      this.becomeUnavailable();
+      this.settle('unavailable');
       return;
     }
+    // Starting must not keep a one-shot process (the CLI) alive.
+    worker.unref();
     this.worker = worker;
     worker.on('message', (reply: Reply) => this.onReply(reply));
     worker.on('error', error =>
@@ -124,49 +128,46 @@ class SiteWorker {
     );
   }
 
+  private settle(state: 'ready' | 'unavailable') {
+    this.state = state;
+    this.onSettled.splice(0).forEach(resolve => resolve(state === 'ready'));
+  }
+
   private onReply(reply: Reply) {
     if (reply.ready) {
-      this.state = 'ready';
-      this.queued.splice(0).forEach(pending => this.send(pending));
-    } else {
-      const pending = this.sent.get(reply.id);
-      this.sent.delete(reply.id);
-      if (pending && reply.error) {
-        const error: NodeJS.ErrnoException = new Error(reply.error.message);
-        error.code = reply.error.code;
-        pending.reject(error);
-      } else {
-        pending?.resolve(reply.result);
-      }
+      this.settle('ready');
+      return;
     }
-    if (this.sent.size === 0 && this.queued.length === 0) {
+    const pending = this.sent.get(reply.id);
+    this.sent.delete(reply.id);
+    if (this.sent.size === 0) {
       this.worker?.unref();
+    }
+    if (pending && reply.error) {
+      const error: NodeJS.ErrnoException = new Error(reply.error.message);
+      error.code = reply.error.code;
+      pending.reject(error);
+    } else {
+      pending?.resolve(reply.result);
     }
   }
 
   private onFailure(error: Error) {
+    if (!this.worker) {
+      return;
+    }
     const startFailed = this.state === 'starting';
     this.worker = undefined;
-    // Sent tasks may have handed their contents over: they fail. Queued ones never left.
+    // Tasks on the thread may have handed their contents over: they fail, and the next ones
+    // start a new thread.
     for (const pending of this.sent.values()) {
       pending.reject(error);
     }
     this.sent.clear();
     if (startFailed) {
-      this.becomeUnavailable();
+      this.settle('unavailable');
     } else {
       this.state = 'idle';
-      if (this.queued.length > 0) {
-        this.start();
-      }
-    }
-  }
-
-  private becomeUnavailable() {
-    this.state = 'unavailable';
-    this.worker = undefined;
-    for (const pending of this.queued.splice(0)) {
-      runSiteWorkerTask(pending.task).then(pending.resolve, pending.reject);
     }
   }
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CollectingBuildLog } from './BuildLog';
 import { buildSite } from './buildSite';
+import { siteWorker } from './SiteWorker';
 
 const FEATURE_SITE = path.resolve(__dirname, '../__fixtures__/feature-site');
 const TREE_SITE = path.resolve(__dirname, '../__fixtures__/tree-site');
@@ -17,6 +18,9 @@ async function build(inputDir: string, etag?: string) {
     fs.readFile(path.join(outputDir, file), 'utf8');
   return { outputDir, log, result, read };
 }
+
+// Builds here render on both threads, as in the backend (the SiteWorker test compares them).
+beforeAll(() => siteWorker.warmUp());
 
 function article(html: string): string {
   return /<article class="md-content__inner md-typeset">([\s\S]*)<\/article>/.exec(
