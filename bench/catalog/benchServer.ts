@@ -213,16 +213,19 @@ export class BenchBackend {
   }
 
   /**
-   * Starts `replicas` backend processes of one variant on the same databases, as the
-   * Kubernetes Deployment runs the portal: every one runs the catalog's processing loop
-   * and entity providers (they claim work through the database); the first serves the
-   * benchmark's calls.
+   * Starts the first of `replicas` backend processes of one variant; `startOthers`
+   * starts the rest on the same databases once the first is ready. That is how the
+   * Kubernetes Deployment runs the portal: every replica runs the catalog's processing
+   * loop, stitcher and entity providers (they claim work through the database). The
+   * first serves the benchmark's calls. The others wait because Backstage's catalog does
+   * not start while another process holds its migration lock (MigrationLocked), so
+   * replicas started at the same moment on new databases would lose their catalog.
    */
   static startReplicas(
     options: BenchBackendOptions & { logFile: string },
     replicas: number,
   ): BenchBackends {
-    const backends = Array.from({ length: replicas }, (_, replica) =>
+    const start = (replica: number) =>
       BenchBackend.start({
         ...options,
         replica,
@@ -230,9 +233,10 @@ export class BenchBackend {
           replica === 0
             ? options.logFile
             : options.logFile.replace(/\.log$/, `-${replica}.log`),
-      }),
+      });
+    return new BenchBackends([start(0)], () =>
+      Array.from({ length: replicas - 1 }, (_, i) => start(i + 1)),
     );
-    return new BenchBackends(backends);
   }
 
   /** CPU seconds the backend process has used so far (user + system). */
@@ -260,7 +264,15 @@ export class BenchBackend {
 
 /** The backend processes of one variant, started and stopped together. */
 export class BenchBackends {
-  constructor(private readonly backends: BenchBackend[]) {}
+  constructor(
+    private readonly backends: BenchBackend[],
+    private readonly others: () => BenchBackend[] = () => [],
+  ) {}
+
+  /** Starts the other replicas (once the first has migrated the databases). */
+  startOthers(): void {
+    this.backends.push(...this.others());
+  }
 
   get startedAt(): number {
     return this.backends[0].startedAt;

@@ -256,10 +256,8 @@ async function runScenario(
       );
     }
   }
-  let backend: BenchBackends | BenchBackend = BenchBackend.startReplicas(
-    base,
-    processes,
-  );
+  const replicaSet = BenchBackend.startReplicas(base, processes);
+  let backend: BenchBackends | BenchBackend = replicaSet;
   result.replicas = processes;
   cleanup = async () => {
     await backend.stop();
@@ -268,6 +266,7 @@ async function runScenario(
   };
   try {
     await api.waitUntilReady(180_000);
+    replicaSet.startOthers();
     let relations = expectedRelations(initial);
     let entities = initial;
     const calls = createPageCalls(api, initial);
