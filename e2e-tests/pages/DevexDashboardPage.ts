@@ -54,6 +54,16 @@ export class DevexDashboardPage {
     return this.doraCard(title).getByText(/^(Elite|High|Medium|Low)$/);
   }
 
+  /** The (i) beside a metric's title that explains how it is computed. */
+  definitionButton(title: string): Locator {
+    return this.page.getByRole('button', { name: `How ${title.toLowerCase()} is computed` });
+  }
+
+  /** The open definition (there is one at a time). */
+  definition(): Locator {
+    return this.page.getByRole('tooltip');
+  }
+
   breakdown(name: 'Teams' | 'Components'): Locator {
     return this.page.getByRole('table', { name, exact: true });
   }
