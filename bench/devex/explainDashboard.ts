@@ -37,7 +37,13 @@ async function main() {
     const res = await request(server).get(`/api/devex${PATH}`);
     db.off('query', onQuery);
     if (res.status !== 200) throw new Error(`${PATH} answered ${res.status}`);
-    const timed: Array<{ ms: number; sql: string; plan: string }> = [];
+    const timed: Array<{
+      ms: number;
+      pages: number;
+      rows: number;
+      sql: string;
+      plan: string;
+    }> = [];
     // Statements as pg received them ($1 placeholders), so through pg itself.
     const client = new Client({ connectionString: url.toString() });
     await client.connect();
@@ -48,20 +54,43 @@ async function main() {
       );
       const plan = result.rows.map((r: any) => r['QUERY PLAN']).join('\n');
       const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0);
-      timed.push({ ms, sql: s.sql.replace(/\s+/g, ' '), plan });
+      // The plan's top node's pages (hit and read): the work done, whatever the load.
+      const buffers = /Buffers: shared((?: \w+=\d+)+)/.exec(plan)?.[1] ?? '';
+      const pages = [...buffers.matchAll(/(hit|read)=(\d+)/g)].reduce(
+        (t, m) => t + Number(m[2]),
+        0,
+      );
+      // Rows the table and index scans returned: the rows the statement had to go through.
+      const rows = plan
+        .split('\n')
+        .filter(
+          line =>
+            /Scan/.test(line) &&
+            !/Subquery Scan|CTE Scan|Bitmap Index Scan/.test(line),
+        )
+        .map(line => /actual time=\S+ rows=(\d+) loops=(\d+)/.exec(line))
+        .reduce((t, m) => t + (m ? Number(m[1]) * Number(m[2]) : 0), 0);
+      timed.push({ ms, pages, rows, sql: s.sql.replace(/\s+/g, ' '), plan });
     }
     await client.end();
     timed.sort((a, b) => b.ms - a.ms);
     const total = timed.reduce((t, x) => t + x.ms, 0);
+    const pages = timed.reduce((t, x) => t + x.pages, 0);
+    const rows = timed.reduce((t, x) => t + x.rows, 0);
     process.stdout.write(
       `${PATH}: ${timed.length} statements, ${total.toFixed(
         1,
-      )} ms executing one after another (load ${os.loadavg()[0].toFixed(2)})\n`,
+      )} ms executing one after another, ${rows} rows scanned, ${pages} pages (load ${os
+        .loadavg()[0]
+        .toFixed(2)})\n`,
     );
-    for (const t of timed)
+    for (const t of timed) {
       process.stdout.write(
-        `${t.ms.toFixed(1).padStart(8)} ms  ${t.sql.slice(0, 200)}\n`,
+        `${t.ms.toFixed(1).padStart(8)} ms ${String(t.rows).padStart(
+          8,
+        )} rows ${String(t.pages).padStart(7)} pages  ${t.sql.slice(0, 160)}\n`,
       );
+    }
     for (const t of timed.slice(0, PLANS))
       process.stdout.write(`\n${t.sql}\n${t.plan}\n`);
   } finally {
