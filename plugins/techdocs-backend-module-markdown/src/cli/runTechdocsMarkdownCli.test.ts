@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,28 @@ describe('techdocs-markdown build', () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'techdocs-md-cli-'));
   });
   afterEach(() => fs.rm(tmp, { recursive: true, force: true }));
+
+  it('runs as a process that builds the site and exits on its own', async () => {
+    const cliOut = path.join(tmp, 'site');
+    // As a CI step runs it; a thread left running would keep the process from exiting.
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.resolve(__dirname, '../../bin/techdocs-markdown'),
+        'build',
+        '--source-dir',
+        FEATURE_SITE,
+        '--output-dir',
+        cliOut,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(0);
+    await expect(
+      fs.readFile(path.join(cliOut, 'guide/setup/index.html'), 'utf8'),
+    ).resolves.toContain('<title>Setting up - Payments Service</title>');
+  });
 
   it('writes the same site as the generator, ready for techdocs-cli publish', async () => {
     const cliOut = path.join(tmp, 'site');

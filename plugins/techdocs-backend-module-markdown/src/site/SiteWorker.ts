@@ -81,6 +81,8 @@ class SiteWorker {
       this.onSettled.push(resolve),
     );
     this.start();
+    // Someone waits for the thread: the process stays up until it is.
+    this.worker?.ref();
     return settled;
   }
 
@@ -116,8 +118,6 @@ class SiteWorker {
       this.settle('unavailable');
       return;
     }
-    // Starting must not keep a one-shot process (the CLI) alive.
-    worker.unref();
     this.worker = worker;
     worker.on('message', (reply: Reply) => this.onReply(reply));
     worker.on('error', error =>
@@ -126,10 +126,16 @@ class SiteWorker {
     worker.on('exit', code =>
       this.onFailure(new Error(`The TechDocs site worker stopped (${code}).`)),
     );
+    // An idle worker must not keep a one-shot process (the CLI) alive; after the listeners,
+    // which take a reference of their own.
+    worker.unref();
   }
 
   private settle(state: 'ready' | 'unavailable') {
     this.state = state;
+    if (this.sent.size === 0) {
+      this.worker?.unref();
+    }
     this.onSettled.splice(0).forEach(resolve => resolve(state === 'ready'));
   }
 
