@@ -57,4 +57,17 @@ describe('maintainCatalogTables', () => {
     await flush();
     expect(Number((await table()).n_dead_tup)).toBe(0);
   });
+
+  it('only analyzes when vacuuming is switched off', async () => {
+    const knex = await databases.init('POSTGRES_15');
+    await knex.schema.createTable('search', t => t.string('entity_id'));
+    await knex('search').insert(
+      Array.from({ length: 1000 }, (_, i) => ({ entity_id: `e${i}` })),
+    );
+    await knex.raw('SELECT pg_stat_force_next_flush()');
+    expect(await maintainCatalogTables(knex, { vacuum: false })).toEqual({
+      vacuumed: [],
+      analyzed: ['search'],
+    });
+  });
 });

@@ -41,8 +41,14 @@ export interface CatalogTableMaintenance {
  */
 export async function maintainCatalogTables(
   knex: Knex,
-  options: { minChangedRows?: number; changedShare?: number } = {},
+  options: {
+    minChangedRows?: number;
+    changedShare?: number;
+    /** Whether to vacuum too; otherwise only ANALYZE. */
+    vacuum?: boolean;
+  } = {},
 ): Promise<CatalogTableMaintenance> {
+  const vacuum = options.vacuum ?? true;
   const minChangedRows = options.minChangedRows ?? 500;
   const changedShare = options.changedShare ?? 0.2;
   const { rows } = await knex.raw<{
@@ -66,7 +72,7 @@ export async function maintainCatalogTables(
     Number(n) >= minChangedRows && Number(n) >= live * changedShare;
   for (const row of rows) {
     const live = Number(row.live);
-    if (many(row.dead, live) || many(row.inserted, live)) {
+    if (vacuum && (many(row.dead, live) || many(row.inserted, live))) {
       await knex.raw('VACUUM (ANALYZE) ??.??', [row.schemaname, row.relname]);
       result.vacuumed.push(row.relname);
     } else if (many(row.changed, live)) {

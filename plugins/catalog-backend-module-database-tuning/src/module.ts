@@ -17,11 +17,12 @@ export const catalogModuleDatabaseTuning = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         database: coreServices.database,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ database, logger, scheduler }) {
+      async init({ config, database, logger, scheduler }) {
         const knex = await database.getClient();
         const client = String(knex.client.config.client);
         if (client.includes('sqlite')) {
@@ -30,13 +31,17 @@ export const catalogModuleDatabaseTuning = createBackendModule({
           return;
         }
         if (client === 'pg' || client.includes('postgres')) {
+          const vacuum =
+            config.getOptionalBoolean('catalog.databaseTuning.vacuum') ?? true;
           await scheduler.scheduleTask({
             id: 'catalog-database-tuning:analyze',
             // Often enough to follow a bulk ingestion; a no-op query when nothing changed.
             frequency: { seconds: 10 },
             timeout: { minutes: 5 },
             fn: async () => {
-              const { vacuumed, analyzed } = await maintainCatalogTables(knex);
+              const { vacuumed, analyzed } = await maintainCatalogTables(knex, {
+                vacuum,
+              });
               if (vacuumed.length) {
                 logger.info(`Vacuumed and analyzed ${vacuumed.join(', ')}`);
               }
