@@ -6,6 +6,7 @@ import {
   EntityProviderConnection,
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityFilesEntityProvider } from './EntityFilesEntityProvider';
 
 const entity = (
@@ -49,7 +50,13 @@ function sharedCatalog() {
         );
       }
       if (mutation.type === 'delta') {
-        for (const { entityRef } of mutation.removed) served.delete(entityRef);
+        for (const removed of mutation.removed) {
+          served.delete(
+            'entityRef' in removed
+              ? removed.entityRef
+              : stringifyEntityRef(removed.entity),
+          );
+        }
       }
     },
     async refresh() {},
