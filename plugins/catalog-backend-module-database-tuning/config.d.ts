@@ -2,8 +2,8 @@ export interface Config {
   catalog?: {
     databaseTuning?: {
       /**
-       * Whether the catalog tables are vacuumed as well as analyzed while they change
-       * (PostgreSQL). Default true.
+       * Whether the catalog tables are also vacuumed while they change (PostgreSQL),
+       * for servers without autovacuum. Default false: statistics only.
        */
       vacuum?: boolean;
     };

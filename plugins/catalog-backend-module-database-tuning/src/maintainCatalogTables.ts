@@ -44,11 +44,11 @@ export async function maintainCatalogTables(
   options: {
     minChangedRows?: number;
     changedShare?: number;
-    /** Whether to vacuum too; otherwise only ANALYZE. */
+    /** Whether to vacuum too; otherwise only ANALYZE. Default false. */
     vacuum?: boolean;
   } = {},
 ): Promise<CatalogTableMaintenance> {
-  const vacuum = options.vacuum ?? true;
+  const vacuum = options.vacuum ?? false;
   const minChangedRows = options.minChangedRows ?? 500;
   const changedShare = options.changedShare ?? 0.2;
   const { rows } = await knex.raw<{
