@@ -52,7 +52,7 @@ function groupExpression(grouping: Grouping): { select: string; groupBy?: string
  * as whole weeks plus the days at either end, like an ungrouped range, instead of
  * day by day: 2 × 90 days of daily rows become about 2 × 18.
  */
-function readsWholePeriods(grouping: Grouping): grouping is { by: 'period'; startDay: number; periodDays: number } {
+function readsWholePeriods(grouping: Grouping): boolean {
   return grouping.by === 'period' && grouping.periodDays >= 14;
 }
 
@@ -114,7 +114,7 @@ export class DatabaseMetricsStore implements MetricsStore {
 
   /** The rollup rows a grouping needs: by day, by whole periods, or for the whole range. */
   private groupedSource(scopes: string[], metrics: string[], range: DayRange, grouping: Grouping): Knex.QueryBuilder {
-    if (!readsWholePeriods(grouping)) {
+    if (grouping.by !== 'period' || !readsWholePeriods(grouping)) {
       return this.rollupSource(scopes, metrics, range, grouping.by === 'period');
     }
     let source: Knex.QueryBuilder | undefined;
