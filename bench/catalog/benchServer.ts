@@ -217,9 +217,9 @@ export class BenchBackend {
    * starts the rest on the same databases once the first is ready. That is how the
    * Kubernetes Deployment runs the portal: every replica runs the catalog's processing
    * loop, stitcher and entity providers (they claim work through the database). The
-   * first serves the benchmark's calls. The others wait because Backstage's catalog does
-   * not start while another process holds its migration lock (MigrationLocked), so
-   * replicas started at the same moment on new databases would lose their catalog.
+   * first serves the benchmark's calls. The others wait, as the portal's replicas do
+   * (packages/backend acquireStartupLock): Backstage's catalog does not start while
+   * another process holds its migration lock (MigrationLocked).
    */
   static startReplicas(
     options: BenchBackendOptions & { logFile: string },
