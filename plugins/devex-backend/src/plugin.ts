@@ -11,7 +11,7 @@ import { DatabaseFeedbackStore } from './database/DatabaseFeedbackStore';
 import { DatabaseMetricsStore } from './database/DatabaseMetricsStore';
 import { DatabasePlatformStore } from './database/DatabasePlatformStore';
 import { applyDatabaseMigrations } from './database/migrations';
-import { systemClock } from './lib/time';
+import { epochDay, systemClock } from './lib/time';
 import { CatalogCollector } from './service/CatalogCollector';
 import { CostModel } from './service/CostModel';
 import { DashboardService } from './service/DashboardService';
@@ -124,6 +124,18 @@ export const devexPlugin = createBackendPlugin({
               // The seed wrote history; today's snapshot reflects it too.
               await catalogCollector.collect();
             }
+          },
+        });
+
+        // The stored dashboard windows move to each new day; dashboards compose the
+        // rest, so a missed run costs a few more rows, never a wrong figure.
+        await deps.scheduler.scheduleTask({
+          id: 'devex-advance-windows',
+          scope: 'global',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            await eventStore.advanceWindows(epochDay(clock.now().getTime()) - 1);
           },
         });
 

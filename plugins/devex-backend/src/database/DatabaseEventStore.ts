@@ -7,6 +7,7 @@ import {
   NewIncident,
   RecordStatus,
 } from './EventStore';
+import { advanceWindows } from './windowStats';
 import {
   applyContributions,
   ClaimedCommit,
@@ -297,6 +298,10 @@ export class DatabaseEventStore implements EventStore {
 
   async rebuildRollups() {
     await rebuildRollups(this.db);
+  }
+
+  async advanceWindows(lastCompleteDay: number) {
+    return advanceWindows(this.db, lastCompleteDay);
   }
 }
 

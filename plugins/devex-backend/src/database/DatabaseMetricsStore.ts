@@ -11,6 +11,12 @@ import {
   TimeRange,
 } from './MetricsStore';
 import { entityScope, METRICS, weekStart } from './rollups';
+import { WINDOW_DAYS, windowEndDay } from './windowStats';
+
+/** How many days behind today the stored windows may be and still serve a window. */
+const WINDOW_LAG_DAYS = 7;
+
+const END_DAY = '(SELECT end_day FROM devex_window_end WHERE id = 1)';
 
 const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
 
@@ -112,10 +118,63 @@ export class DatabaseMetricsStore implements MetricsStore {
     return source;
   }
 
+  /**
+   * A dashboard window read from the stored windows (`windowStats.ts`): the stored rows
+   * plus the days since their end, minus the days that fell out of the window, so one
+   * row per scope, metric and bucket and a day or two of daily rows. The end day is
+   * read inside the statement, so a concurrent move cannot mix two ends; `end` (read
+   * before) only says whether they can serve the range: the end only moves forward, to
+   * the day before today. Undefined when the range is not a window length or the
+   * stored windows cannot serve it.
+   */
+  private storedWindowSource(
+    metrics: string[],
+    range: DayRange,
+    end: number | undefined,
+    scopes: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Knex.QueryBuilder | undefined {
+    assertInteger(range.fromDay, range.toDay);
+    const windowDays = range.toDay - range.fromDay + 1;
+    if (!WINDOW_DAYS.includes(windowDays)) return undefined;
+    if (end === undefined || end > range.toDay || range.toDay - end > WINDOW_LAG_DAYS) return undefined;
+    const daily = () => scopes(this.db('devex_daily_stats').whereIn('metric', metrics));
+    return scopes(this.db('devex_window_stats').where('window_days', windowDays).whereIn('metric', metrics))
+      .select('scope', 'metric', 'bucket', 'n', 'total')
+      .unionAll(
+        daily()
+          .whereRaw(`day > ${END_DAY}`)
+          .where('day', '<=', range.toDay)
+          .select('scope', 'metric', 'bucket', 'n', 'total'),
+      )
+      .unionAll(
+        daily()
+          .whereRaw(`day > ${END_DAY} - ?`, [windowDays])
+          .where('day', '<=', range.toDay - windowDays)
+          .select('scope', 'metric', 'bucket', this.db.raw('-n AS n'), this.db.raw('-total AS total')),
+      );
+  }
+
+  /** The rollup rows of a whole range: a stored window where one serves it. */
+  private rangeSource(scopes: string[], metrics: string[], range: DayRange, end: number | undefined): Knex.QueryBuilder {
+    return (
+      this.storedWindowSource(metrics, range, end, q => q.whereIn('scope', scopes)) ??
+      this.rollupSource(scopes, metrics, range, false)
+    );
+  }
+
   /** The rollup rows a grouping needs: by day, by whole periods, or for the whole range. */
-  private groupedSource(scopes: string[], metrics: string[], range: DayRange, grouping: Grouping): Knex.QueryBuilder {
-    if (grouping.by !== 'period' || !readsWholePeriods(grouping)) {
-      return this.rollupSource(scopes, metrics, range, grouping.by === 'period');
+  private groupedSource(
+    scopes: string[],
+    metrics: string[],
+    range: DayRange,
+    grouping: Grouping,
+    end: number | undefined,
+  ): Knex.QueryBuilder {
+    if (grouping.by !== 'period') {
+      return this.rangeSource(scopes, metrics, range, end);
+    }
+    if (!readsWholePeriods(grouping)) {
+      return this.rollupSource(scopes, metrics, range, true);
     }
     let source: Knex.QueryBuilder | undefined;
     for (let index = 0; grouping.startDay + index * grouping.periodDays <= range.toDay; index++) {
@@ -132,7 +191,7 @@ export class DatabaseMetricsStore implements MetricsStore {
     if (scopes.length === 0) return [];
     const g = groupExpression(grouping);
     const metrics = [METRICS.deploymentAttempts, METRICS.deployments, METRICS.failedChanges, METRICS.incidents];
-    const source = this.groupedSource(scopes, metrics, range, grouping);
+    const source = this.groupedSource(scopes, metrics, range, grouping, await windowEndDay(this.db));
     const rows = await this.db
       .from(source.as('s'))
       .groupByRaw([g.groupBy, 'metric', 'bucket'].filter(Boolean).join(', '))
@@ -153,7 +212,7 @@ export class DatabaseMetricsStore implements MetricsStore {
   ): Promise<MedianRow[]> {
     if (scopes.length === 0) return [];
     const g = groupExpression(grouping);
-    const source = this.groupedSource(scopes, [metric], range, grouping);
+    const source = this.groupedSource(scopes, [metric], range, grouping, await windowEndDay(this.db));
     // The middle ranks are (count + 1) / 2 and count / 2 + 1 (integer division);
     // the median is the mean of the buckets holding them, each bucket's mean being
     // its sum over its count.
@@ -191,7 +250,7 @@ export class DatabaseMetricsStore implements MetricsStore {
       .map((start, index) => `WHEN bucket < ${start} THEN ${index}`)
       .join(' ')} ELSE ${starts.length} END`;
     const rows = await this.db
-      .from(this.rollupSource(scopes, [metric], range, false).as('s'))
+      .from(this.rangeSource(scopes, [metric], range, await windowEndDay(this.db)).as('s'))
       .groupByRaw(rangeExpr)
       .select(this.db.raw(`${rangeExpr} AS idx`), this.db.raw('SUM(n) AS n'));
     for (const r of rows as any[]) {
@@ -212,8 +271,19 @@ export class DatabaseMetricsStore implements MetricsStore {
   }
 
   async deployingEntityScopes(range: DayRange) {
-    // Every entity: the (metric, week|day, scope) indexes answer this without the table.
     // Corrected replays leave rows decremented to zero: those entities did not deploy.
+    const stored = this.storedWindowSource([METRICS.deployments], range, await windowEndDay(this.db), q =>
+      q.where('scope', 'like', 'entity:%'),
+    );
+    if (stored) {
+      const deploying: Array<{ scope: string }> = await this.db
+        .from(stored.as('s'))
+        .groupBy('scope')
+        .havingRaw('SUM(n) > 0')
+        .select('scope');
+      return deploying.map(r => String(r.scope));
+    }
+    // Otherwise the (metric, week|day, scope) indexes answer this without the table.
     const firstWeek = Math.ceil((range.fromDay + 3) / 7);
     const lastWeek = Math.floor((range.toDay - 3) / 7);
     const daily = (from: number, to: number) =>

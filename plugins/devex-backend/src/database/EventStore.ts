@@ -57,4 +57,7 @@ export interface EventStore {
 
   /** Recomputes the rollups from the raw rows. */
   rebuildRollups(): Promise<void>;
+
+  /** Moves the stored dashboard windows to end on the given (last complete) day. */
+  advanceWindows(lastCompleteDay: number): Promise<'moved' | 'filled' | 'current'>;
 }

@@ -1,5 +1,7 @@
 import { Knex } from 'knex';
 import { epochDay } from '../lib/time';
+import { incrementSums } from './incrementSums';
+import { addToWindows, refillWindows } from './windowStats';
 
 /**
  * The daily rollups (`devex_daily_stats`) are a sum of contributions, one set per
@@ -176,8 +178,6 @@ export function netContributions(
   return [...byKey.values()].filter(c => c.n !== 0 || Math.abs(c.total) > 1e-9);
 }
 
-const UPSERT_CHUNK = 200;
-
 /** The Monday-based week an epoch day is in (epoch day 0 was a Thursday). */
 export function weekOf(day: number): number {
   return Math.floor((day + 3) / 7);
@@ -188,37 +188,21 @@ export function weekStart(week: number): number {
   return week * 7 - 3;
 }
 
-async function increment(
-  db: Knex | Knex.Transaction,
-  table: 'devex_daily_stats' | 'devex_weekly_stats',
-  period: 'day' | 'week',
-  rows: Array<Record<string, number | string>>,
-) {
-  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
-    await db(table)
-      .insert(rows.slice(i, i + UPSERT_CHUNK))
-      .onConflict(['scope', 'metric', period, 'bucket'])
-      .merge({
-        n: db.raw('?? + ??', [`${table}.n`, 'excluded.n']),
-        total: db.raw('?? + ??', [`${table}.total`, 'excluded.total']),
-      });
-  }
-}
-
-/** Applies contributions to the daily and weekly rollups (negative values decrement). */
+/** Applies contributions to the daily, weekly and window rollups (negative values decrement). */
 export async function applyContributions(
   db: Knex | Knex.Transaction,
   contributions: Contribution[],
 ): Promise<void> {
   const daily = netContributions(contributions);
-  await increment(db, 'devex_daily_stats', 'day', daily);
+  await incrementSums(db, 'devex_daily_stats', ['scope', 'metric', 'day', 'bucket'], daily);
   const weekly = netContributions(daily.map(c => ({ ...c, day: weekOf(c.day) })));
-  await increment(
+  await incrementSums(
     db,
     'devex_weekly_stats',
-    'week',
+    ['scope', 'metric', 'week', 'bucket'],
     weekly.map(({ day, ...rest }) => ({ ...rest, week: day })),
   );
+  await addToWindows(db, daily);
 }
 
 /**
@@ -323,5 +307,7 @@ export async function rebuildRollups(db: Knex): Promise<void> {
        GROUP BY entity_ref`,
       [true, true],
     );
+    // The windows, at the day they had reached (filled by the next move if never).
+    await refillWindows(trx);
   });
 }
