@@ -132,25 +132,31 @@ export class DatabaseMetricsStore implements MetricsStore {
     range: DayRange,
     end: number | undefined,
     scopes: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+    period?: number,
   ): Knex.QueryBuilder | undefined {
     assertInteger(range.fromDay, range.toDay);
     const windowDays = range.toDay - range.fromDay + 1;
     if (!WINDOW_DAYS.includes(windowDays)) return undefined;
     if (end === undefined || end > range.toDay || range.toDay - end > WINDOW_LAG_DAYS) return undefined;
+    const tag: Array<string | Knex.Raw> = [];
+    if (period !== undefined) {
+      assertInteger(period);
+      tag.push(this.db.raw(`${period} AS period_index`));
+    }
     const daily = () => scopes(this.db('devex_daily_stats').whereIn('metric', metrics));
     return scopes(this.db('devex_window_stats').where('window_days', windowDays).whereIn('metric', metrics))
-      .select('scope', 'metric', 'bucket', 'n', 'total')
+      .select('scope', 'metric', 'bucket', 'n', 'total', ...tag)
       .unionAll(
         daily()
           .whereRaw(`day > ${END_DAY}`)
           .where('day', '<=', range.toDay)
-          .select('scope', 'metric', 'bucket', 'n', 'total'),
+          .select('scope', 'metric', 'bucket', 'n', 'total', ...tag),
       )
       .unionAll(
         daily()
           .whereRaw(`day > ${END_DAY} - ?`, [windowDays])
           .where('day', '<=', range.toDay - windowDays)
-          .select('scope', 'metric', 'bucket', this.db.raw('-n AS n'), this.db.raw('-total AS total')),
+          .select('scope', 'metric', 'bucket', this.db.raw('-n AS n'), this.db.raw('-total AS total'), ...tag),
       );
   }
 
@@ -181,7 +187,10 @@ export class DatabaseMetricsStore implements MetricsStore {
       const fromDay = Math.max(range.fromDay, grouping.startDay + index * grouping.periodDays);
       const toDay = Math.min(range.toDay, grouping.startDay + (index + 1) * grouping.periodDays - 1);
       if (fromDay > toDay) continue;
-      const part = this.rollupSource(scopes, metrics, { fromDay, toDay }, false, index);
+      // The last period is the current window when comparing it with the previous one.
+      const part =
+        this.storedWindowSource(metrics, { fromDay, toDay }, end, q => q.whereIn('scope', scopes), index) ??
+        this.rollupSource(scopes, metrics, { fromDay, toDay }, false, index);
       source = source ? source.unionAll(part) : part;
     }
     return source ?? this.rollupSource(scopes, metrics, range, true);

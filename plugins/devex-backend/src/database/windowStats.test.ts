@@ -48,6 +48,9 @@ async function expectWindowsToEqualTheirDays(knex: Knex, end: number) {
   }
 }
 
+const sortRows = <T extends { group: string; metric: string; bucket: number }>(rows: T[]) =>
+  [...rows].sort((a, b) => (`${a.group} ${a.metric} ${a.bucket}` < `${b.group} ${b.metric} ${b.bucket}` ? -1 : 1));
+
 const services = ['component:default/svc-a', 'component:default/svc-b'];
 
 /** A deployment a day per service for `days` days up to `lastDay`, some failing, one to three commits. */
@@ -141,13 +144,22 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('stored dashboard windows on %s', databa
     const figures = async (toDay: number, windowDays: number) => {
       const range = { fromDay: toDay - windowDays + 1, toDay };
       return {
-        counts: (await metrics.rollupCounts(scopes, range, { by: 'scope' })).sort((a, b) =>
-          `${a.group}${a.metric}${a.bucket}` < `${b.group}${b.metric}${b.bucket}` ? -1 : 1,
-        ),
+        counts: sortRows(await metrics.rollupCounts(scopes, range, { by: 'scope' })),
         lead: (await metrics.rollupMedians(scopes, METRICS.leadTime, range, { by: 'scope' })).sort((a, b) => (a.group < b.group ? -1 : 1)),
         restore: (await metrics.rollupMedians(scopes, METRICS.restoreTime, range, { by: 'scope' })).sort((a, b) => (a.group < b.group ? -1 : 1)),
         ranges: await metrics.rollupRanges(['org'], METRICS.leadTime, range),
         deploying: (await metrics.deployingEntityScopes(range)).sort(),
+        // The current window beside the previous one, as the DORA cards compare them.
+        both: await metrics.rollupMedians(['org'], METRICS.leadTime, { fromDay: range.fromDay - windowDays, toDay }, {
+          by: 'period',
+          startDay: range.fromDay - windowDays,
+          periodDays: windowDays,
+        }).then(rows => rows.sort((a, b) => (a.group < b.group ? -1 : 1))),
+        bothCounts: await metrics.rollupCounts(['org'], { fromDay: range.fromDay - windowDays, toDay }, {
+          by: 'period',
+          startDay: range.fromDay - windowDays,
+          periodDays: windowDays,
+        }),
       };
     };
     // The stored windows end yesterday, or three days ago; dashboards ask for windows ending today.
@@ -163,7 +175,8 @@ describe.each(PORTAL_TEST_DATABASE_IDS)('stored dashboard windows on %s', databa
         expect(fromWindows.ranges).toEqual(fromDays.ranges);
         expect(fromWindows.deploying).toEqual(fromDays.deploying);
         expect(fromWindows.deploying).toEqual(services.map(s => `entity:${s}`).sort());
-        for (const key of ['lead', 'restore'] as const) {
+        expect(sortRows(fromWindows.bothCounts)).toEqual(sortRows(fromDays.bothCounts));
+        for (const key of ['lead', 'restore', 'both'] as const) {
           expect(fromWindows[key].map(m => [m.group, m.count])).toEqual(fromDays[key].map(m => [m.group, m.count]));
           fromWindows[key].forEach((m, i) => expect(m.median!).toBeCloseTo(fromDays[key][i].median!, 3));
         }
