@@ -27,6 +27,8 @@ export type ProductionBackendOptions = {
   databasePrefix: string;
   /** Environment overrides, e.g. a wrong POSTGRES_PORT. */
   env?: Record<string, string>;
+  /** Configuration layered last, e.g. a benchmark's catalog database. */
+  config?: Record<string, unknown>;
 };
 
 export function uniqueDatabasePrefix(): string {
@@ -62,6 +64,12 @@ export function startProductionBackend(
       },
     }),
   );
+  const extraConfig: string[] = [];
+  if (options.config) {
+    const file = join(overlayDir, 'app-config.extra.yaml');
+    writeFileSync(file, JSON.stringify(options.config));
+    extraConfig.push('--config', file);
+  }
   let output = '';
   const child = spawn(
     process.execPath,
@@ -73,6 +81,7 @@ export function startProductionBackend(
       'app-config.production.yaml',
       '--config',
       overlay,
+      ...extraConfig,
     ],
     {
       cwd: REPO_ROOT,
