@@ -435,6 +435,11 @@ async function runScenario(
     await backend.stop();
     if (database === 'postgres' && !options.keep)
       await dropPostgresDatabases(instance);
+    if (database === 'postgres' && options.keep) {
+      say(
+        `kept the databases ${instance}_*; the catalog page over them: bash bench/catalog/browser.sh --instance ${instance}`,
+      );
+    }
     if (database === 'sqlite' && !options.keep) {
       fs.rmSync(path.join(workDir, instance), { recursive: true, force: true });
     }
