@@ -439,7 +439,7 @@ function printComparison(baseline: CatalogResult, measured: CatalogResult) {
     )} (${baseline.kept.instance}) ===`,
   );
   console.log(
-    `  ${''.padEnd(62)} ${'baseline p50/p95'.padStart(
+    `  ${''.padEnd(74)} ${'baseline p50/p95'.padStart(
       17,
     )} ${'measured p50/p95'.padStart(17)} ${'p50 ratio'.padStart(10)}`,
   );
@@ -448,7 +448,7 @@ function printComparison(baseline: CatalogResult, measured: CatalogResult) {
       `${fmt(percentile(s.values, 50))}/${fmt(percentile(s.values, 95))}`;
     const ratio = percentile(m.values, 50) / percentile(b.values, 50);
     console.log(
-      `  ${m.name.padEnd(62)} ${pair(b).padStart(17)} ${pair(m).padStart(
+      `  ${m.name.padEnd(74)} ${pair(b).padStart(17)} ${pair(m).padStart(
         17,
       )} ${`${fmt(ratio, 2)}x`.padStart(10)}`,
     );
@@ -511,7 +511,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   error => {
-    console.error(String(error?.stack ?? error));
+    console.error(String(error?.message ?? error));
     process.exit(1);
   },
 );
