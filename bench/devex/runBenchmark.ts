@@ -177,6 +177,8 @@ async function main() {
       if (!loaded) {
         await generateLoad(db, Date.now(), log);
         log(`${engine}: loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s`);
+      } else if (process.env.BENCH_REBUILD === '0') {
+        log(`${engine}: reused ${REUSE} as it is (BENCH_REBUILD=0)`);
       } else {
         // Migrations added since the load may bring new rollups: build them all again.
         await rebuildRollups(db);
