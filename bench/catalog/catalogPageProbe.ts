@@ -23,6 +23,7 @@
  * (click, typed text), and end at the first frame of the settled state asked for.
  */
 import type { Page, Request } from '@playwright/test';
+import { CatalogPage } from '../../e2e-tests/pages/CatalogPage';
 
 /** How long a state of the table must hold to count as settled. */
 const STABLE_MS = 300;
@@ -241,12 +242,7 @@ export class CatalogPageProbe {
 
   async timeKind(kind: string): Promise<ActionTiming> {
     const before = await this.table();
-    await this.page
-      .getByText('Kind', { exact: true })
-      .locator('..')
-      .getByRole('button')
-      .click();
-    await this.page.getByRole('option', { name: kind, exact: true }).click();
+    await new CatalogPage(this.page).filterByKind(kind);
     return this.timeSince(before, {
       responses: ['/api/catalog/entities/by-query'],
       titleIncludes: kind.toLowerCase(),
