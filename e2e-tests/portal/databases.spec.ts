@@ -47,7 +47,9 @@ test('a small development database is allowed and ready in seconds', async ({
   await form.submit();
 
   const request = new DatabaseRequestDetailsPage(page);
-  await expect(request.status()).toContainText('Ready');
+  // Seconds on an idle machine; the budget covers one retry, in case this first request
+  // meets a portal still busy starting up.
+  await expect(request.status()).toContainText('Ready', { timeout: 60_000 });
 });
 
 test('the verdict asks for an approval for a large production database; it waits', async ({

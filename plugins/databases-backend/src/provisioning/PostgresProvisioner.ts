@@ -42,6 +42,13 @@ const UNAVAILABLE_CODES = new Set([
 const POOL_SIZE = 4;
 
 /**
+ * Long enough that a server (or a backend event loop) busy for a few seconds is not taken for
+ * an unreachable one: at 5 s, a portal still starting up on two cores sent its first request
+ * of the day into a retry.
+ */
+const CONNECT_TIMEOUT_MS = 15_000;
+
+/**
  * First-come-first-served slots in front of the pool. pg's connectionTimeoutMillis also bounds
  * the wait for a busy pool, so ten requests queued behind four slow CREATE DATABASEs read as
  * "server unreachable" and were retried with back-off; behind these slots the pool never
@@ -94,7 +101,7 @@ export class PostgresProvisioner implements DatabaseProvisioner {
       ssl: options.ssl ? { rejectUnauthorized: true } : undefined,
       max: POOL_SIZE,
       idleTimeoutMillis: 10_000,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       application_name: 'wayfarer-portal-provisioner',
     });
     // A server that goes away must not crash the backend; the next query reports it.
@@ -282,7 +289,7 @@ export class PostgresProvisioner implements DatabaseProvisioner {
         password: this.options.password,
         database: target.databaseName,
         ssl: this.options.ssl ? { rejectUnauthorized: true } : undefined,
-        connectionTimeoutMillis: 5_000,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
         application_name: 'wayfarer-portal-monitor',
       });
       client.on('error', () => {});
