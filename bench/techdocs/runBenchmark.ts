@@ -16,6 +16,9 @@ import { generateFixtureSite } from './generateFixtureSite';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MKDOCS_RUNS = Number(process.env.BENCH_MKDOCS_RUNS ?? 5);
 const SOURCE_CLI_RUNS = Number(process.env.BENCH_SOURCE_CLI_RUNS ?? 3);
+/** Builds of the same site after the side-by-side runs: V8 keeps optimizing for ~50 builds. */
+const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 60);
+const WARM_BLOCK = 10;
 const REPO = path.resolve(__dirname, '../..');
 const PACKAGE = path.join(REPO, 'plugins/techdocs-backend-module-markdown');
 const CLI = path.join(PACKAGE, 'bin/techdocs-markdown');
@@ -61,6 +64,21 @@ const quiet = {
   },
   debug() {},
 };
+
+/**
+ * Builds the site WARM_RUNS more times in this process: a backend that has been building docs
+ * for a while runs optimized code, which the first few builds after start do not. Outputs stay
+ * until the end, as in the side-by-side runs: removing a build's 100 folders just before the next
+ * build made that build 2x slower here (ext4 mounted with `discard`).
+ */
+async function timeWarmRuns(site: string, work: string): Promise<Timing[]> {
+  const timings: Timing[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    spawnSync('sync'); // as before each side-by-side run
+    timings.push(await timeInProcessRun(site, path.join(work, `warm-${i}`)));
+  }
+  return timings;
+}
 
 async function timeInProcessRun(site: string, out: string): Promise<Timing> {
   await fs.mkdir(out, { recursive: true });
@@ -276,6 +294,7 @@ async function main() {
       work,
       'base',
     );
+    const warm = await timeWarmRuns(ours, work);
     const built = await cliIsBuilt();
     const cli = timeCommand(
       process.execPath,
@@ -371,6 +390,18 @@ async function main() {
       )} loads and compiles the modules; median of the next ${RUNS - 1})`,
     );
     compare('  100 pages', mkdocs, inProcess, true);
+    const lastBlock = warm.slice(-WARM_BLOCK);
+    console.log(
+      `The same process after ${RUNS + WARM_RUNS} builds (warm, as a backend that has been building docs for a while): median of the last ${lastBlock.length}`,
+    );
+    compare('  100 pages', mkdocs, lastBlock, false);
+    const blocks: string[] = [];
+    for (let i = 0; i < warm.length; i += WARM_BLOCK) {
+      blocks.push(ms(median(wall(warm.slice(i, i + WARM_BLOCK)))));
+    }
+    console.log(
+      `  warming up, median wall clock of each ${WARM_BLOCK} builds after the first ${RUNS}: ${blocks.join(', ')}`,
+    );
     console.log(
       `TypeScript generator as a CLI process, median of ${RUNS} (${
         built
