@@ -2,7 +2,8 @@
  * Runs one dashboard call against a database the benchmark kept (BENCH_KEEP=1), then
  * runs each of its SQL statements again, one at a time, under EXPLAIN ANALYZE: the
  * benchmark's timings overlap (a dashboard's queries run concurrently), these do not,
- * so they show where the CPU goes. PostgreSQL only.
+ * so they show where the CPU goes. A statement planned with parallel workers is also
+ * timed without them. PostgreSQL only.
  *   BENCH_DATABASE=devex_bench_<n> [EXPLAIN_PATH=/dashboards/organization?window=90] [EXPLAIN_PLANS=3]
  */
 import knexFactory from 'knex';
@@ -43,11 +44,13 @@ async function main() {
       rows: number;
       sql: string;
       plan: string;
+      serial: string;
     }> = [];
     // Statements as pg received them ($1 placeholders), so through pg itself.
     const client = new Client({ connectionString: url.toString() });
     await client.connect();
-    for (const s of statements) {
+    // Queries only: not the BEGIN / SET LOCAL / COMMIT around a statement run without workers.
+    for (const s of statements.filter(st => /^\s*(select|with)\b/i.test(st.sql))) {
       const result = await client.query(
         `EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`,
         s.bindings as any[],
@@ -70,7 +73,16 @@ async function main() {
         )
         .map(line => /actual time=\S+ rows=(\d+) loops=(\d+)/.exec(line))
         .reduce((t, m) => t + (m ? Number(m[1]) * Number(m[2]) : 0), 0);
-      timed.push({ ms, pages, rows, sql: s.sql.replace(/\s+/g, ' '), plan });
+      // A statement PostgreSQL runs with parallel workers: how long it takes without them.
+      let serial = '';
+      if (/Workers Launched: [1-9]/.test(plan)) {
+        await client.query('SET max_parallel_workers_per_gather = 0');
+        const again = await client.query(`EXPLAIN (ANALYZE) ${s.sql}`, s.bindings as any[]);
+        await client.query('RESET max_parallel_workers_per_gather');
+        const plain = again.rows.map((r: any) => r['QUERY PLAN']).join('\n');
+        serial = ` (parallel; ${/Execution Time: ([\d.]+) ms/.exec(plain)?.[1]} ms without workers)`;
+      }
+      timed.push({ ms, pages, rows, sql: s.sql.replace(/\s+/g, ' '), plan, serial });
     }
     await client.end();
     timed.sort((a, b) => b.ms - a.ms);
@@ -88,7 +100,7 @@ async function main() {
       process.stdout.write(
         `${t.ms.toFixed(1).padStart(8)} ms ${String(t.rows).padStart(
           8,
-        )} rows ${String(t.pages).padStart(7)} pages  ${t.sql.slice(0, 160)}\n`,
+        )} rows ${String(t.pages).padStart(7)} pages  ${t.sql.slice(0, 160)}${t.serial}\n`,
       );
     }
     for (const t of timed.slice(0, PLANS))
