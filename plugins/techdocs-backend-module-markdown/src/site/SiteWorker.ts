@@ -42,15 +42,6 @@ function transformFor(module: string): string | undefined {
     : undefined;
 }
 
-/** File contents move to the worker rather than being copied. */
-function transferListOf(task: SiteWorkerTask): ArrayBuffer[] {
-  return task.kind === 'write'
-    ? task.ops.flatMap(op =>
-        op.kind === 'file' ? [op.content.buffer as ArrayBuffer] : [],
-      )
-    : [];
-}
-
 /**
  * The site worker of the process: a second thread, shared by every build, that renders part of
  * a site's pages and makes its file system calls while the calling thread renders the rest. Its
@@ -96,7 +87,7 @@ class SiteWorker {
     return new Promise<SiteWorkerResult>((resolve, reject) => {
       this.sent.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ id, task }, transferListOf(task));
+      worker.postMessage({ id, task });
     });
   }
 
@@ -164,8 +155,8 @@ class SiteWorker {
     }
     const startFailed = this.state === 'starting';
     this.worker = undefined;
-    // Tasks on the thread may have handed their contents over: they fail, and the next ones
-    // start a new thread.
+    // Tasks on the thread fail (their writes may have half happened); the next ones start a
+    // new thread.
     for (const pending of this.sent.values()) {
       pending.reject(error);
     }

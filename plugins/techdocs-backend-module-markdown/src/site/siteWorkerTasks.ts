@@ -12,7 +12,7 @@ export const SITE_WORKER_MODULE = __filename;
 /** One file system call of a build. Paths are absolute. */
 export type WriteOp =
   | { kind: 'folder'; path: string }
-  | { kind: 'file'; path: string; content: Uint8Array }
+  | { kind: 'file'; path: string; content: string }
   | { kind: 'copy'; path: string; from: string };
 
 /** Work a build hands to the site worker; the same function runs it on either thread. */
