@@ -69,7 +69,7 @@ const quiet = {
  * Builds the site WARM_RUNS more times in this process: a backend that has been building docs
  * for a while runs optimized code, which the first few builds after start do not. Outputs stay
  * until the end, as in the side-by-side runs: removing a build's 100 folders just before the next
- * build made that build 2x slower here (ext4 mounted with `discard`).
+ * build slowed that build down here (ext4 mounted with `discard`), which is not the generator's.
  */
 async function timeWarmRuns(site: string, work: string): Promise<Timing[]> {
   const timings: Timing[] = [];
